@@ -1,0 +1,188 @@
+/* config.c - gogen.ini through inih, vercel.json through cJSON. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <ini.h>
+
+#include "config.h"
+#include "util.h"
+
+struct ini_state {
+	struct settings *s;
+	const char *path;
+	char *error;		/* first problem; inih only reports its line */
+};
+
+static void set_str(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = xstrdup(v);
+}
+
+static int known_key(const char *name)
+{
+	static const char *const keys[] = {"build_dir", "goarch", "default_go", "version_table"};
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(name, keys[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* ini_key is called by inih for each name = value; keys live in the
+ * [gogen] section or before any section. Returns 0 to flag the line. */
+static int ini_key(void *user, const char *section, const char *name, const char *value)
+{
+	struct ini_state *st = user;
+	struct settings *s = st->s;
+
+	if (*section && strcmp(section, "gogen") != 0) {
+		if (!st->error)
+			st->error = xasprintf("unknown section [%s]", section);
+		return 0;
+	}
+	if (strcmp(name, "build_dir") == 0 && *value) {
+		set_str(&s->build_dir, value);
+	} else if (strcmp(name, "goarch") == 0 && *value) {
+		set_str(&s->goarch, value);
+	} else if (strcmp(name, "go_build_flags") == 0) {
+		set_str(&s->go_build_flags, value);
+	} else if (strcmp(name, "default_go") == 0 && *value) {
+		set_str(&s->default_go, value);
+	} else if (strcmp(name, "version_table") == 0 && *value) {
+		set_str(&s->version_table, value);
+	} else {
+		if (!st->error)
+			st->error = known_key(name) ? xasprintf("'%s' needs a value", name)
+						    : xasprintf("unknown key '%s'", name);
+		return 0;
+	}
+	return 1;
+}
+
+int config_read_ini(const char *path, struct settings *s)
+{
+	struct ini_state st = {s, path, NULL};
+	FILE *f;
+	int line;
+
+	if (!s->goarch)
+		s->goarch = xstrdup("amd64");
+	if (!s->default_go)
+		s->default_go = xstrdup("1.20");
+	f = fopen(path, "r");
+	if (!f) {
+		if (errno == ENOENT)
+			return 0;
+		err("%s: cannot read:", path);
+		return -1;
+	}
+	s->found = 1;
+	line = ini_parse_file(f, ini_key, &st);
+	fclose(f);
+	if (line == 0)
+		return 0;
+	err("%s:%d: %s", path, line, st.error ? st.error : "syntax error (want name = value)");
+	free(st.error);
+	return -1;
+}
+
+void settings_free(struct settings *s)
+{
+	free(s->build_dir);
+	free(s->goarch);
+	free(s->go_build_flags);
+	free(s->default_go);
+	free(s->version_table);
+	memset(s, 0, sizeof(*s));
+}
+
+/* line_at counts the line of byte offset off in text. */
+static int line_at(const char *text, size_t off)
+{
+	int line = 1;
+	size_t i;
+
+	for (i = 0; i < off && text[i]; i++)
+		if (text[i] == '\n')
+			line++;
+	return line;
+}
+
+/* key_line finds the line of the first "key": in text, so that messages
+ * about a value can point at it (cJSON keeps no positions). */
+static int key_line(const char *text, const char *key)
+{
+	char *q = xasprintf("\"%s\"", key);
+	const char *p = strstr(text, q);
+
+	free(q);
+	return p ? line_at(text, (size_t)(p - text)) : 1;
+}
+
+static int vercel_flags(const char *path, const char *text, cJSON *root, struct vercel *v)
+{
+	cJSON *build = cJSON_GetObjectItemCaseSensitive(root, "build");
+	cJSON *env, *flags;
+
+	if (!build)
+		return 0;
+	env = cJSON_GetObjectItemCaseSensitive(build, "env");
+	if (!cJSON_IsObject(build) || (env && !cJSON_IsObject(env))) {
+		err("%s:%d: \"%s\" must be an object", path,
+		    key_line(text, env ? "env" : "build"), env ? "build.env" : "build");
+		return -1;
+	}
+	flags = env ? cJSON_GetObjectItemCaseSensitive(env, "GO_BUILD_FLAGS") : NULL;
+	if (!flags)
+		return 0;
+	v->go_build_flags_line = key_line(text, "GO_BUILD_FLAGS");
+	if (!cJSON_IsString(flags)) {
+		err("%s:%d: build.env.GO_BUILD_FLAGS must be a string", path,
+		    v->go_build_flags_line);
+		return -1;
+	}
+	v->go_build_flags = xstrdup(flags->valuestring);
+	return 0;
+}
+
+int config_read_vercel(const char *path, struct vercel *v)
+{
+	size_t len;
+	char *text = read_file(path, &len);
+	const char *end = NULL;
+	cJSON *root;
+	int rc;
+
+	if (!text) {
+		err("%s: cannot read:", path);
+		return -1;
+	}
+	/* The length includes the NUL that read_file adds, which is how cJSON
+	 * checks that nothing but white space follows the value. */
+	root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
+	if (!root || !cJSON_IsObject(root)) {
+		size_t off = end ? (size_t)(end - text) : 0;
+		if (!root && cJSON_GetErrorPtr())
+			off = (size_t)(cJSON_GetErrorPtr() - text);
+		err("%s:%d: %s", path, line_at(text, off),
+		    root ? "vercel.json must hold a JSON object" : "invalid JSON");
+		cJSON_Delete(root);
+		free(text);
+		return -1;
+	}
+	rc = vercel_flags(path, text, root, v);
+	cJSON_Delete(root);
+	free(text);
+	return rc;
+}
+
+void vercel_free(struct vercel *v)
+{
+	free(v->go_build_flags);
+	memset(v, 0, sizeof(*v));
+}

@@ -1,0 +1,89 @@
+/* detect.h - reading one Go source file the way gogen needs it: its
+ * package clause, whether it is a handler (an exported function with the
+ * http.HandlerFunc signature), its top-level names, and whether its build
+ * constraints select it. No Go parser: comments and literals are blanked,
+ * then PCRE2 patterns run over what is left. */
+#ifndef GOGEN_DETECT_H
+#define GOGEN_DETECT_H
+
+#include <stddef.h>
+#include "util.h"
+
+/* What the file is built for; constraints are evaluated against this. */
+struct build_ctx {
+	const char *goos;		/* "linux" */
+	const char *goarch;		/* "amd64", "arm64", ... */
+	int cgo;			/* 0 */
+	int go_minor;			/* release tags go1.1 .. go1.<go_minor> hold */
+	const struct strlist *tags;	/* from -tags in GO_BUILD_FLAGS */
+};
+
+/* A top-level name a file declares. Methods are "Type.Method". */
+struct decl {
+	char *name;
+	int line;
+};
+
+/* An exported function that takes an http.ResponseWriter but does not
+ * have the HandlerFunc signature: worth a warning. */
+struct near_miss {
+	char *name;
+	int line;
+};
+
+struct gofile {
+	char *package;		/* package clause name; NULL when missing */
+	size_t package_off;	/* byte offset of the name in the source */
+	int package_line;
+
+	char *handler;		/* first qualifying function; NULL when none,
+				 * and always NULL when buildable is 0 */
+	size_t handler_off;	/* byte offset of the handler's name */
+	int handler_line;
+
+	long main_off;		/* offset of the name in "func main(", or -1 */
+
+	struct decl *decls;	/* top-level names, init and _ left out */
+	size_t ndecls;
+
+	struct near_miss *misses;	/* empty when buildable is 0 */
+	size_t nmisses;
+
+	int buildable;		/* file name and constraints select it */
+	char *why;		/* one line for -v: why it is (not) a handler */
+	int bom;		/* the file starts with a UTF-8 byte order mark */
+};
+
+/* detect_file_name reports whether a file name (base name only) can take
+ * part in a build for ctx: not *_test.go, not excluded by a _GOOS, _GOARCH
+ * or _GOOS_GOARCH suffix. Returns 1 when selected. Like go build, it also
+ * refuses names that start with _ or . and names not ending in .go. */
+int detect_file_name(const char *base, const struct build_ctx *ctx);
+
+/* detect_constraint evaluates one "//go:build EXPR" expression (without
+ * the prefix). Returns 1 true, 0 false, -1 malformed. */
+int detect_constraint(const char *expr, const struct build_ctx *ctx);
+
+/* detect_source analyses src (len bytes, need not be NUL-terminated) of a
+ * file called path (used for messages and the file-name rules). Fills out,
+ * which the caller frees with gofile_free. Returns 0, or -1 when the file
+ * is not valid enough to read (e.g. a "//go:build" line that does not
+ * parse), with *errmsg set to "path:line: message" (caller frees). */
+int detect_source(const char *path, const char *src, size_t len,
+		  const struct build_ctx *ctx, struct gofile *out, char **errmsg);
+
+/* A detector holds the compiled PCRE2 patterns, so that a scan of many
+ * files compiles them once; detect_source compiles them on every call.
+ * One detector serves one thread at a time. */
+struct detector;
+struct detector *detector_new(void);
+void detector_free(struct detector *d);
+/* detector_source is detect_source using d's patterns. */
+int detector_source(struct detector *d, const char *path, const char *src, size_t len,
+		    const struct build_ctx *ctx, struct gofile *out, char **errmsg);
+
+/* gofile_free releases what detect_source filled in; calling it twice,
+ * or after detect_source returned -1, is harmless. */
+void gofile_free(struct gofile *f);
+
+#endif

@@ -1,0 +1,265 @@
+/* fnbuild.c - "gogen build-function", run by build.ninja per function:
+ * make the overlay, go build it, then write the depfile from go list. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "detect.h"
+#include "embedded.h"
+#include "escape.h"
+#include "fnbuild.h"
+#include "graph.h"
+#include "overlay.h"
+#include "proc.h"
+
+struct fnargs {
+	const char *entry, *out, *work, *go, *goos, *goarch, *cgo, *modroot, *release;
+	int synthesize;
+	char **flags;		/* GO_BUILD_FLAGS words, NULL-terminated */
+	int nflags;
+};
+
+static int parse(int argc, char **argv, struct fnargs *a)
+{
+	struct {
+		const char *name;
+		const char **dst;
+	} opt[] = {{"--entry", &a->entry},   {"--out", &a->out},	 {"--work", &a->work},
+		   {"--go", &a->go},	     {"--goos", &a->goos},	 {"--goarch", &a->goarch},
+		   {"--cgo", &a->cgo},	     {"--modroot", &a->modroot}, {"--release", &a->release}};
+	int i;
+	size_t k;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			a->flags = argv + i + 1;
+			a->nflags = argc - i - 1;
+			break;
+		}
+		if (strcmp(argv[i], "--synthesize") == 0) {
+			a->synthesize = 1;
+			continue;
+		}
+		for (k = 0; k < sizeof opt / sizeof opt[0]; k++)
+			if (strcmp(argv[i], opt[k].name) == 0 && i + 1 < argc) {
+				*opt[k].dst = argv[++i];
+				break;
+			}
+		if (k == sizeof opt / sizeof opt[0]) {
+			err("build-function: unknown argument '%s'", argv[i]);
+			return -1;
+		}
+	}
+	if (!a->entry || !a->out || !a->work || !a->go || !a->modroot) {
+		err("build-function: needs --entry, --out, --work, --go and --modroot");
+		return -1;
+	}
+	if (!a->goos)
+		a->goos = "linux";
+	if (!a->goarch)
+		a->goarch = "amd64";
+	if (!a->cgo)
+		a->cgo = "0";
+	return 0;
+}
+
+/* go_argv builds "go SUB <user flags> -overlay FILE EXTRA... TARGET". */
+static const char **go_argv(const struct fnargs *a, const char *sub, const char *overlay,
+			    const char *const *extra, const char *target)
+{
+	const char **v = xcalloc((size_t)a->nflags + 12, sizeof(*v));
+	size_t n = 0;
+	int i;
+
+	v[n++] = a->go;
+	v[n++] = sub;
+	for (i = 0; i < a->nflags; i++)
+		v[n++] = a->flags[i];
+	v[n++] = "-overlay";
+	v[n++] = overlay;
+	for (i = 0; extra[i]; i++)
+		v[n++] = extra[i];
+	v[n++] = target;
+	return v;
+}
+
+/* rel_to_root shortens an absolute path under the current folder (the
+ * root Ninja runs in) so the depfile names nodes as build.ninja does. */
+static char *rel_to_root(const char *cwd, const char *abs)
+{
+	size_t n = strlen(cwd);
+
+	if (strncmp(abs, cwd, n) == 0 && abs[n] == '/')
+		return xstrdup(abs + n + 1);
+	return xstrdup(abs);
+}
+
+static void dep_add(struct buf *b, struct strset *seen, const char *cwd, const char *abs)
+{
+	char *rel;
+
+	if (!strset_add(seen, abs))
+		return;
+	rel = rel_to_root(cwd, abs);
+	buf_adds(b, " \\\n  ");
+	if (depfile_escape_path(b, rel) < 0)
+		warn("%s: a path with a line break is left out of the depfile", rel);
+	free(rel);
+}
+
+/* dep_file maps one file go list reported to the user's file it comes
+ * from; files of the generated package that are ours are skipped. */
+static void dep_file(struct buf *b, struct strset *seen, const char *cwd,
+		     const struct overlay *ov, const char *dir, const char *file)
+{
+	char *p = path_join(dir, file);
+	size_t i;
+
+	if (strcmp(dir, ov->key_dir) == 0) {
+		for (i = 0; i < ov->from.n; i++)
+			if (strcmp(ov->from.v[i], p) == 0)
+				break;
+		if (i < ov->from.n)
+			dep_add(b, seen, cwd, ov->to.v[i]);
+		else if (!has_prefix(file, "gogen_main_"))
+			dep_add(b, seen, cwd, p);
+	} else {
+		dep_add(b, seen, cwd, p);
+	}
+	free(p);
+}
+
+static void dep_gomod(struct buf *b, struct strset *seen, const char *cwd, const char *gomod,
+		      int synthesized)
+{
+	char *sum;
+	struct stat st;
+
+	if (!*gomod || synthesized)
+		return;
+	dep_add(b, seen, cwd, gomod);
+	sum = xstrdup(gomod);
+	strcpy(sum + strlen(sum) - 3, "sum");
+	if (stat(sum, &st) == 0)
+		dep_add(b, seen, cwd, sum);
+	free(sum);
+}
+
+/* depfile_text turns go list's lines ("dir<TAB>file<TAB>file...", or
+ * "M<TAB>go.mod path") into the depfile for a->out. */
+static char *depfile_text(const struct fnargs *a, const struct overlay *ov, const char *list,
+			  const char *entry_dir)
+{
+	struct buf b = {0};
+	struct strset seen = {0};
+	char *cwd = getcwd(NULL, 0);
+	const char *line = list;
+
+	depfile_escape_path(&b, a->out);
+	buf_addc(&b, ':');
+	dep_add(&b, &seen, cwd, entry_dir);
+	while (*line) {
+		size_t n = strcspn(line, "\n");
+		char *l = xstrndup(line, n), *tab = strchr(l, '\t'), *f;
+		if (tab && has_prefix(l, "M\t")) {
+			dep_gomod(&b, &seen, cwd, tab + 1, a->synthesize);
+		} else if (tab) {
+			*tab = 0;
+			for (f = tab + 1; f && *f;) {
+				char *next = strchr(f, '\t');
+				if (next)
+					*next++ = 0;
+				dep_file(&b, &seen, cwd, ov, l, f);
+				f = next;
+			}
+		}
+		free(l);
+		line += n + (line[n] == '\n');
+	}
+	buf_addc(&b, '\n');
+	strset_free(&seen);
+	free(cwd);
+	return buf_take(&b);
+}
+
+static const char list_format[] =
+	"{{if not .Standard}}{{.Dir}}{{range .GoFiles}}\t{{.}}{{end}}"
+	"{{range .SFiles}}\t{{.}}{{end}}{{range .EmbedFiles}}\t{{.}}{{end}}\n"
+	"{{with .Module}}M\t{{.GoMod}}\n{{end}}{{end}}";
+
+static int build(const struct fnargs *a, const struct overlay *ov, const char *overlay_json,
+		 const char *out_abs, const char *entry_dir)
+{
+	char *tmp = xasprintf("%s.tmp", out_abs);
+	char *goos = xasprintf("GOOS=%s", a->goos), *goarch = xasprintf("GOARCH=%s", a->goarch);
+	char *cgo = xasprintf("CGO_ENABLED=%s", a->cgo);
+	const char *env[] = {goos, goarch, cgo, a->synthesize ? "GOWORK=off" : NULL, NULL};
+	const char *bextra[] = {"-o", tmp, NULL}, *lextra[] = {"-deps", "-f", list_format, NULL};
+	const char **bv = go_argv(a, "build", overlay_json, bextra, ov->target);
+	const char **lv = go_argv(a, "list", overlay_json, lextra, ov->target);
+	struct buf list = {0};
+	struct proc pb = {bv, ov->cwd, env, NULL, 0}, pl = {lv, ov->cwd, env, &list, 0};
+	char *dep = xasprintf("%s.d", a->work), *text = NULL;
+	int rc = proc_run(&pb) == 0 && proc_run(&pl) == 0 ? 0 : -1;
+
+	if (rc == 0) {
+		text = depfile_text(a, ov, list.s ? list.s : "", entry_dir);
+		if (write_atomic(dep, text, strlen(text), 0) < 0)
+			rc = -1, err("%s: cannot write:", dep);
+	}
+	if (rc == 0 && rename(tmp, out_abs) < 0)
+		rc = -1, err("%s: cannot rename to %s:", tmp, out_abs);
+	if (rc < 0)
+		unlink(tmp);
+	free(tmp), free(goos), free(goarch), free(cgo), free(dep), free(text);
+	free(bv), free(lv);
+	buf_free(&list);
+	return rc;
+}
+
+static char *synth_gomod(const struct fnargs *a)
+{
+	int minor = graph_go_minor(a->release ? a->release : "local");
+
+	/* Go before 1.21 refuses a three-part version on the go line. */
+	return xasprintf("module gogen.local/app\n\ngo 1.%d\n", minor == 99 ? 20 : minor);
+}
+
+int fnbuild_main(int argc, char **argv)
+{
+	struct fnargs a = {0};
+	struct strlist tags = {0}, words = {0};
+	struct overlay ov = {0};
+	struct overlay_in in = {0};
+	struct build_ctx ctx = {0};
+	char *entry, *modroot, *work, *out, *dir, *ovjson, *outdir, *gomod = NULL;
+	int i, rc = 1;
+
+	if (parse(argc, argv, &a) < 0)
+		return 2;
+	for (i = 0; i < a.nflags; i++)
+		strlist_add(&words, a.flags[i]);
+	graph_flag_tags(&words, &tags);
+	ctx.goos = a.goos, ctx.goarch = a.goarch, ctx.cgo = strcmp(a.cgo, "1") == 0;
+	ctx.go_minor = graph_go_minor(a.release ? a.release : "local");
+	ctx.tags = &tags;
+	entry = path_abs(a.entry), modroot = path_abs(a.modroot), work = path_abs(a.work);
+	out = path_abs(a.out), dir = path_dir(entry), outdir = path_dir(out);
+	ovjson = path_join(work, "overlay.json");
+	if (a.synthesize)
+		gomod = synth_gomod(&a);
+	in.entry = entry, in.modroot = modroot, in.work = work, in.id = path_base(work);
+	in.wrapper = (const char *)tpl_main_go, in.synth_gomod = gomod, in.ctx = &ctx;
+	if (mkdir_p(outdir) < 0)
+		err("%s: cannot create:", outdir);
+	else if (overlay_make(&in, &ov) == 0 && build(&a, &ov, ovjson, out, dir) == 0)
+		rc = 0;
+	overlay_free(&ov);
+	strlist_free(&tags), strlist_free(&words);
+	free(entry), free(modroot), free(work), free(out), free(dir), free(outdir);
+	free(ovjson), free(gomod);
+	return rc;
+}

@@ -1,0 +1,28 @@
+/* options.h - the command line and gogen.ini settings of one run. These
+ * are the only process-wide values; everything else is passed along. */
+#ifndef GOGEN_OPTIONS_H
+#define GOGEN_OPTIONS_H
+
+#ifndef GOGEN_VERSION
+#define GOGEN_VERSION "0.1.0"
+#endif
+
+struct options {
+	const char *root;		/* -C: folder gogen works in (made cwd) */
+	const char *ninja_file;		/* -f: relative to root */
+	int verbose;			/* -v */
+	int list, json;			/* --list [--json] */
+	const char *goarch_arg;		/* -a: overrides gogen.ini */
+};
+
+/* Settings from gogen.ini, with defaults filled in. */
+struct settings {
+	char *build_dir;		/* default: .gogen beside build.ninja */
+	char *goarch;			/* amd64 */
+	char *go_build_flags;		/* NULL when not set in gogen.ini */
+	char *default_go;		/* "1.20" */
+	char *version_table;		/* path of a table file, or NULL */
+	int found;			/* gogen.ini exists */
+};
+
+#endif
