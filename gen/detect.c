@@ -16,24 +16,6 @@
 
 #define NONE SIZE_MAX
 
-/* GOOS and GOARCH values Go knows (go/build's lists): only these make a
- * file-name suffix a constraint. unix_os is what the "unix" tag covers. */
-static const char *const known_os[] = {
-	"aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos",
-	"ios", "js", "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris",
-	"wasip1", "windows", "zos", NULL
-};
-static const char *const unix_os[] = {
-	"aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos",
-	"ios", "linux", "netbsd", "openbsd", "solaris", NULL
-};
-static const char *const known_arch[] = {
-	"386", "amd64", "amd64p32", "arm", "armbe", "arm64", "arm64be", "loong64",
-	"mips", "mipsle", "mips64", "mips64le", "mips64p32", "mips64p32le", "ppc",
-	"ppc64", "ppc64le", "riscv", "riscv64", "s390", "s390x", "sparc",
-	"sparc64", "wasm", NULL
-};
-
 /* Identifiers as Go spells them: a Unicode letter or _, then letters,
  * decimal digits or _. */
 #define ID "[\\p{L}_][\\p{L}\\p{Nd}_]*"
@@ -80,450 +62,9 @@ struct scan {
 	int http_dot;		/* imported with "." */
 	int http_seen;		/* imported at all, "_" included */
 	int cgo;		/* imports "C" */
+	int all;		/* lex inside braces too */
+	int bad;		/* see blank */
 };
-
-static int in_list(const char *const *l, const char *s, size_t n)
-{
-	for (; *l; l++)
-		if (strlen(*l) == n && memcmp(*l, s, n) == 0)
-			return 1;
-	return 0;
-}
-
-static int eqn(const char *a, const char *s, size_t n)
-{
-	return a && strlen(a) == n && memcmp(a, s, n) == 0;
-}
-
-static int is_space(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
-/* tag_holds mirrors go/build's matchTag for one build tag. */
-static int tag_holds(const struct build_ctx *ctx, const char *s, size_t n)
-{
-	const char *os = ctx->goos ? ctx->goos : "";
-	unsigned long minor = 0;
-	size_t i;
-
-	if (n == 0)
-		return 0;
-	if (eqn(os, s, n) || eqn(ctx->goarch, s, n) || eqn("gc", s, n))
-		return 1;
-	if (ctx->cgo && eqn("cgo", s, n))
-		return 1;
-	/* These GOOS values build the files of the one they derive from. */
-	if ((eqn("linux", s, n) && !strcmp(os, "android")) ||
-	    (eqn("solaris", s, n) && !strcmp(os, "illumos")) ||
-	    (eqn("darwin", s, n) && !strcmp(os, "ios")))
-		return 1;
-	if (eqn("unix", s, n) && in_list(unix_os, os, strlen(os)))
-		return 1;
-	/* Release tags go1.1 .. go1.<go_minor>, spelled without zeros. */
-	if (n > 4 && memcmp(s, "go1.", 4) == 0 && s[4] != '0') {
-		for (i = 4; i < n && s[i] >= '0' && s[i] <= '9' && minor < 100000; i++)
-			minor = minor * 10 + (unsigned long)(s[i] - '0');
-		if (i == n && ctx->go_minor > 0 && minor <= (unsigned long)ctx->go_minor)
-			return 1;
-	}
-	if (ctx->tags)
-		for (i = 0; i < ctx->tags->n; i++)
-			if (eqn(ctx->tags->v[i], s, n))
-				return 1;
-	return 0;
-}
-
-/* A //go:build expression: || below &&, then ! and parentheses. */
-enum { C_END, C_LP, C_RP, C_NOT, C_AND, C_OR, C_TAG, C_BAD };
-
-struct cparse {
-	const char *s;
-	size_t n, i, at, tlen;
-	int tok, size;
-	const struct build_ctx *ctx;
-	char err[80];		/* empty until something is wrong */
-};
-
-static int tag_char(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       c == '_' || c == '.' || c >= 0x80;
-}
-
-static void c_lex(struct cparse *p)
-{
-	while (p->i < p->n && (p->s[p->i] == ' ' || p->s[p->i] == '\t'))
-		p->i++;
-	p->at = p->i;
-	p->tlen = 1;
-	if (p->err[0] || p->i >= p->n) {
-		p->tok = C_END;
-		p->tlen = 0;
-		return;
-	}
-	switch (p->s[p->i]) {
-	case '(': p->tok = C_LP; p->i++; return;
-	case ')': p->tok = C_RP; p->i++; return;
-	case '!': p->tok = C_NOT; p->i++; return;
-	case '&':
-	case '|':
-		p->tok = C_BAD;
-		if (p->i + 1 < p->n && p->s[p->i + 1] == p->s[p->i]) {
-			p->tok = p->s[p->i] == '&' ? C_AND : C_OR;
-			p->tlen = 2;
-		}
-		p->i += p->tlen;
-		return;
-	}
-	if (!tag_char((unsigned char)p->s[p->i])) {
-		p->tok = C_BAD;
-		p->i++;
-		return;
-	}
-	while (p->i < p->n && tag_char((unsigned char)p->s[p->i]))
-		p->i++;
-	p->tok = C_TAG;
-	p->tlen = p->i - p->at;
-}
-
-static int c_fail(struct cparse *p, const char *what)
-{
-	if (p->err[0])
-		return 0;
-	if (what)
-		snprintf(p->err, sizeof p->err, "%s", what);
-	else if (p->tok == C_END)
-		snprintf(p->err, sizeof p->err, "unexpected end of expression");
-	else if ((unsigned char)p->s[p->at] < ' ' || p->s[p->at] == 0x7f)
-		snprintf(p->err, sizeof p->err, "unexpected byte 0x%02x",
-			 (unsigned char)p->s[p->at]);
-	else
-		snprintf(p->err, sizeof p->err, "unexpected '%.*s'", (int)p->tlen,
-			 p->s + p->at);
-	return 0;
-}
-
-static int c_or(struct cparse *p);
-
-static int c_atom(struct cparse *p)
-{
-	int x;
-
-	if (p->err[0])
-		return 0;
-	if (p->tok == C_LP) {
-		x = c_or(p);
-		if (p->err[0])
-			return 0;
-		if (p->tok != C_RP)
-			return c_fail(p, "missing )");
-		c_lex(p);
-		return x;
-	}
-	if (p->tok != C_TAG)
-		return c_fail(p, NULL);
-	x = tag_holds(p->ctx, p->s + p->at, p->tlen);
-	c_lex(p);
-	return x;
-}
-
-static int c_not(struct cparse *p)
-{
-	/* Bounds the recursion on hostile input, as Go does. */
-	if (++p->size > 1000)
-		return c_fail(p, "expression too large");
-	c_lex(p);
-	if (p->tok != C_NOT)
-		return c_atom(p);
-	c_lex(p);
-	if (p->tok == C_NOT)
-		return c_fail(p, "!! is not allowed");
-	return !c_atom(p);
-}
-
-static int c_and(struct cparse *p)
-{
-	int x = c_not(p), y;
-
-	while (!p->err[0] && p->tok == C_AND) {
-		y = c_not(p);
-		x = x && y;
-	}
-	return x;
-}
-
-static int c_or(struct cparse *p)
-{
-	int x = c_and(p), y;
-
-	while (!p->err[0] && p->tok == C_OR) {
-		y = c_and(p);
-		x = x || y;
-	}
-	return x;
-}
-
-/* constraint_eval returns 1, 0, or -1 with the reason in err. */
-static int constraint_eval(const char *s, size_t n, const struct build_ctx *ctx,
-			   char *err, size_t errsz)
-{
-	struct cparse p;
-	int x;
-
-	memset(&p, 0, sizeof p);
-	p.s = s;
-	p.n = n;
-	p.ctx = ctx;
-	x = c_or(&p);
-	if (!p.err[0] && p.tok != C_END)
-		c_fail(&p, NULL);
-	if (p.err[0]) {
-		if (err)
-			snprintf(err, errsz, "%s", p.err);
-		return -1;
-	}
-	return x;
-}
-
-int detect_constraint(const char *expr, const struct build_ctx *ctx)
-{
-	return constraint_eval(expr, strlen(expr), ctx, NULL, 0);
-}
-
-/* plus_build_holds evaluates a "// +build" line's words: OR of words,
- * each an AND of comma-separated terms. As in go/build a malformed term
- * counts as a false tag, and a line with over 100 operators is ignored. */
-static int plus_build_holds(const char *s, size_t n, const struct build_ctx *ctx)
-{
-	size_t i = 0, w, t, te;
-	int any = 0, x = 0, y, z, neg, ops = 0;
-
-	for (;;) {
-		while (i < n && is_space((unsigned char)s[i]))
-			i++;
-		if (i >= n)
-			break;
-		for (w = i; i < n && !is_space((unsigned char)s[i]); i++)
-			;
-		y = 1;
-		for (t = w; t <= i; t = te + 1) {
-			te = t;
-			while (te < i && s[te] != ',')
-				te++;
-			if (t != w)
-				ops++;
-			neg = te > t && s[t] == '!';
-			if (neg && (te - t == 1 || s[t + 1] == '!')) {
-				z = 0;
-			} else {
-				size_t a = t + (size_t)neg, k;
-				z = a < te;
-				for (k = a; k < te; k++)
-					z = z && tag_char((unsigned char)s[k]);
-				z = z && tag_holds(ctx, s + a, te - a);
-				if (neg)
-					z = !z;
-			}
-			y = y && z;
-		}
-		if (any)
-			ops++;
-		x = x || y;
-		any = 1;
-	}
-	if (ops > 100)
-		return 1;
-	return any && x;
-}
-
-/* What the leading comments of a file say about constraints. */
-struct header {
-	size_t gb_off, gb_len;	/* the //go:build expression */
-	int gb_line;		/* 0 when there is none */
-	int dup_line;		/* line of a second //go:build, or 0 */
-	size_t plus_end;	/* // +build lines only count before this */
-};
-
-static int is_go_build(const char *s, size_t n)
-{
-	return n >= 10 && memcmp(s, "//go:build", 10) == 0 && (n == 10 || is_space(s[10]));
-}
-
-/* header_scan walks the comments and blank lines before the first code,
- * as go/build does: //go:build may sit anywhere there (outside block
- * comments), "// +build" only before the last blank line. */
-static void header_scan(const char *src, size_t len, size_t p, struct header *h)
-{
-	int line = 1, ended = 0, inblock = 0;
-	size_t a, b, le, next;
-	const char *nl, *star;
-
-	memset(h, 0, sizeof *h);
-	h->plus_end = p;
-	for (; p < len; p = next, line++) {
-		nl = memchr(src + p, '\n', len - p);
-		le = nl ? (size_t)(nl - src) : len;
-		next = nl ? le + 1 : len;
-		for (a = p, b = le; a < b && is_space((unsigned char)src[a]); a++)
-			;
-		while (b > a && is_space((unsigned char)src[b - 1]))
-			b--;
-		if (a == b && !ended) {
-			h->plus_end = next;
-			continue;
-		}
-		if (b - a < 2 || src[a] != '/' || src[a + 1] != '/')
-			ended = 1;
-		if (!inblock && is_go_build(src + a, b - a)) {
-			if (h->gb_line) {
-				if (!h->dup_line)
-					h->dup_line = line;
-			} else {
-				h->gb_line = line;
-				for (h->gb_off = a + 10; h->gb_off < b &&
-				     is_space((unsigned char)src[h->gb_off]); h->gb_off++)
-					;
-				h->gb_len = b - h->gb_off;
-			}
-		}
-		while (a < b) {
-			if (inblock) {
-				star = NULL;
-				for (; a + 1 < b && !star; a++)
-					if (src[a] == '*' && src[a + 1] == '/')
-						star = src + a;
-				if (!star)
-					break;
-				inblock = 0;
-				a = (size_t)(star - src) + 2;
-			} else if (b - a >= 2 && src[a] == '/' && src[a + 1] == '/') {
-				break;
-			} else if (b - a >= 2 && src[a] == '/' && src[a + 1] == '*') {
-				inblock = 1;
-				a += 2;
-			} else {
-				return;	/* code: the header is over */
-			}
-			while (a < b && is_space((unsigned char)src[a]))
-				a++;
-		}
-	}
-}
-
-/* constraints applies //go:build, or failing that the // +build lines. */
-static int constraints(const char *path, const char *src, size_t len, size_t start,
-		       const struct build_ctx *ctx, struct gofile *out, char **errmsg)
-{
-	struct header h;
-	char msg[100];
-	size_t p, le, a, b;
-	const char *nl;
-	int r;
-
-	header_scan(src, len, start, &h);
-	if (h.dup_line) {
-		if (errmsg)
-			*errmsg = xasprintf("%s:%d: multiple //go:build lines", path, h.dup_line);
-		return -1;
-	}
-	if (h.gb_line) {
-		r = constraint_eval(src + h.gb_off, h.gb_len, ctx, msg, sizeof msg);
-		if (r < 0) {
-			if (errmsg)
-				*errmsg = xasprintf("%s:%d: bad //go:build line: %s", path,
-						    h.gb_line, msg);
-			return -1;
-		}
-		if (!r) {
-			out->buildable = 0;
-			out->why = xasprintf("excluded by //go:build %.*s", (int)h.gb_len,
-					     src + h.gb_off);
-		}
-		return 0;
-	}
-	for (p = start; p < h.plus_end; p = le + 1) {
-		nl = memchr(src + p, '\n', h.plus_end - p);
-		le = nl ? (size_t)(nl - src) : h.plus_end;
-		for (a = p; a < le && is_space((unsigned char)src[a]); a++)
-			;
-		if (le - a < 2 || src[a] != '/' || src[a + 1] != '/')
-			continue;
-		for (a += 2; a < le && is_space((unsigned char)src[a]); a++)
-			;
-		for (b = le; b > a && is_space((unsigned char)src[b - 1]); b--)
-			;
-		if (b - a < 6 || memcmp(src + a, "+build", 6) != 0 ||
-		    (b - a > 6 && !is_space((unsigned char)src[a + 6])))
-			continue;
-		if (!plus_build_holds(src + a + 6, b - a - 6, ctx)) {
-			out->buildable = 0;
-			out->why = xasprintf("excluded by // %.*s", (int)(b - a), src + a);
-			return 0;
-		}
-	}
-	return 0;
-}
-
-/* name_selects applies go/build's file-name rules; why gets the reason
- * when the name rules the file out. */
-static int name_selects(const char *base, const struct build_ctx *ctx, char **why)
-{
-	const char *dot, *us, *p, *e, *part[3] = {NULL, NULL, NULL};
-	size_t plen[3] = {0, 0, 0};
-	int np = 0, k = 0, ok;
-
-	if (!has_suffix(base, ".go")) {
-		if (why)
-			*why = xstrdup("not a .go file");
-		return 0;
-	}
-	if (base[0] == '_' || base[0] == '.') {
-		if (why)
-			*why = xasprintf("ignored by go (name starts with %c)", base[0]);
-		return 0;
-	}
-	if (has_suffix(base, "_test.go")) {
-		if (why)
-			*why = xstrdup("test file");
-		return 0;
-	}
-	/* Only the _-separated words after the first _ and before the first
-	 * . count, so "linux.go" has no constraint, "x_linux.pb.go" has. */
-	dot = strchr(base, '.');
-	us = memchr(base, '_', (size_t)(dot - base));
-	if (!us)
-		return 1;
-	for (e = dot; e > us && np < 3; e = p - 1) {
-		for (p = e; p[-1] != '_'; p--)
-			;
-		part[np] = p;	/* the last word first */
-		plen[np++] = (size_t)(e - p);
-	}
-	if (eqn("test", part[0], plen[0]))
-		k = 1;
-	if (np - k >= 2 && in_list(known_os, part[k + 1], plen[k + 1]) &&
-	    in_list(known_arch, part[k], plen[k])) {
-		ok = tag_holds(ctx, part[k + 1], plen[k + 1]) &&
-		     tag_holds(ctx, part[k], plen[k]);
-		p = part[k + 1] - 1;
-	} else if (np - k >= 1 && (in_list(known_os, part[k], plen[k]) ||
-				   in_list(known_arch, part[k], plen[k]))) {
-		ok = tag_holds(ctx, part[k], plen[k]);
-		p = part[k] - 1;
-	} else {
-		return 1;
-	}
-	if (!ok && why)
-		*why = xasprintf("excluded by file name (%.*s)",
-				 (int)(part[k] + plen[k] - p), p);
-	return ok;
-}
-
-int detect_file_name(const char *base, const struct build_ctx *ctx)
-{
-	return name_selects(base, ctx, NULL);
-}
 
 /* utf8_len returns the length of the valid UTF-8 sequence at s, or 0. */
 static size_t utf8_len(const unsigned char *s, size_t n)
@@ -553,14 +94,17 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 /* blank copies src with comments and the insides of string and rune
  * literals replaced by spaces (newlines kept, quotes kept). Bytes that
  * are not valid UTF-8 and NULs become \1, which matches nothing, so the
- * copy is always safe to hand to PCRE2 without its own UTF check. */
-static char *blank(const char *src, size_t len, size_t i)
+ * copy is always safe to hand to PCRE2 without its own UTF check. *bad
+ * tells whether that happened or a comment or literal was left open,
+ * which Go would refuse. */
+static char *blank(const char *src, size_t len, size_t i, int *bad)
 {
 	char *t = xmalloc(len + 1);
 	const unsigned char *s = (const unsigned char *)src;
 	unsigned char c;
 	size_t n;
 
+	*bad = 0;
 	memset(t, ' ', i);
 	while (i < len) {
 		c = s[i];
@@ -574,6 +118,7 @@ static char *blank(const char *src, size_t len, size_t i)
 				t[i] = s[i] == '\n' ? '\n' : ' ';
 			for (n = 0; i < len && n < 2; n++)
 				t[i++] = ' ';
+			*bad |= n < 2;
 		} else if (c == '"' || c == '\'') {
 			t[i++] = (char)c;
 			while (i < len && s[i] != c && s[i] != '\n') {
@@ -583,19 +128,25 @@ static char *blank(const char *src, size_t len, size_t i)
 			}
 			if (i < len && s[i] == c)
 				t[i++] = (char)c;
+			else
+				*bad = 1;
 		} else if (c == '`') {
 			t[i++] = '`';
 			for (; i < len && s[i] != '`'; i++)
 				t[i] = s[i] == '\n' ? '\n' : ' ';
 			if (i < len)
 				t[i++] = '`';
+			else
+				*bad = 1;
 		} else if (c < 0x80) {
 			t[i++] = c ? (char)c : '\1';
+			*bad |= !c;
 		} else if ((n = utf8_len(s + i, len - i)) > 0) {
 			memcpy(t + i, s + i, n);
 			i += n;
 		} else {
 			t[i++] = '\1';
+			*bad = 1;
 		}
 	}
 	t[len] = 0;
@@ -625,25 +176,28 @@ static void push(struct scan *s, char kind, size_t off, size_t len, int line)
 	s->ntok++;
 }
 
-/* Keywords after which a newline does not end a statement. */
+/* Go's keywords; after the first four, as after any identifier, a
+ * newline ends the statement; after the others it does not. */
+static const char *const keywords[] = {
+	"break", "continue", "fallthrough", "return",
+	"case", "chan", "const", "default", "defer", "else", "for", "func", "go",
+	"goto", "if", "import", "interface", "map", "package", "range", "select",
+	"struct", "switch", "type", "var", NULL
+};
+
 static int keyword_no_semi(const char *s, size_t n)
 {
-	static const char *const kw[] = {
-		"case", "chan", "const", "default", "defer", "else", "for", "func",
-		"go", "goto", "if", "import", "interface", "map", "package", "range",
-		"select", "struct", "switch", "type", "var", NULL
-	};
-
-	return n >= 2 && n <= 9 && in_list(kw, s, n);
+	return n >= 2 && n <= 9 && span_in(s, n, keywords + 4);
 }
 
 /* lex tokenises the blanked text's top level, inserting semicolons at
- * line ends as Go does, and skipping whatever is inside braces. */
+ * line ends as Go does, and skipping whatever is inside braces unless
+ * s->all is set. */
 static void lex(struct scan *s)
 {
 	const char *t = s->text;
 	size_t n = s->len, i = 0, st;
-	int line = 1, depth = 0, semi = 0, l0;
+	int line = 1, depth = 0, semi = 0, l0, hex;
 	char c;
 
 	while (i < n) {
@@ -655,7 +209,7 @@ static void lex(struct scan *s)
 			semi = 0;
 			line++;
 			i++;
-		} else if (depth > 0 && c != '{' && c != '}') {
+		} else if (depth > 0 && !s->all && c != '{' && c != '}') {
 			i++;	/* literals are blank, so only braces matter */
 		} else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
 			i++;
@@ -666,8 +220,12 @@ static void lex(struct scan *s)
 			semi = !keyword_no_semi(t + st, i - st);
 		} else if ((c >= '0' && c <= '9') ||
 			   (c == '.' && i + 1 < n && t[i + 1] >= '0' && t[i + 1] <= '9')) {
+			/* A sign continues the number after an exponent's
+			 * letter; in hex, e is a digit and 0xe+x a sum. */
+			hex = c == '0' && i + 1 < n && (t[i + 1] == 'x' || t[i + 1] == 'X');
 			for (i++; i < n && (id_char((unsigned char)t[i]) || t[i] == '.' ||
-			     ((t[i] == '+' || t[i] == '-') && strchr("eEpP", t[i - 1]))); i++)
+			     ((t[i] == '+' || t[i] == '-') &&
+			      strchr(hex ? "pP" : "eEpP", t[i - 1]))); i++)
 				;
 			push(s, '"', st, i - st, line);
 			semi = 1;
@@ -704,7 +262,7 @@ static void lex(struct scan *s)
 static int tok_is(const struct scan *s, size_t i, const char *word)
 {
 	return i < s->ntok && s->tok[i].kind == 'a' &&
-	       eqn(word, s->text + s->tok[i].off, s->tok[i].len);
+	       span_is(s->text + s->tok[i].off, s->tok[i].len, word);
 }
 
 static int tok_kind(const struct scan *s, size_t i, char kind)
@@ -818,7 +376,7 @@ static int string_is(const struct scan *s, const struct tok *t, const char *want
 			return 0;
 		got[n++] = (char)c;
 	}
-	return eqn(want, got, n);
+	return span_is(got, n, want);
 }
 
 static void import_spec(struct scan *s, size_t i, size_t end)
@@ -976,7 +534,7 @@ static int qualifier_ok(const struct scan *s, const PCRE2_SIZE *ov, int g)
 		return s->http_dot;
 	n = ov[2 * g + 1] - ov[2 * g];
 	for (i = 0; i < s->http.n; i++)
-		if (eqn(s->http.v[i], s->text + ov[2 * g], n))
+		if (span_is(s->text + ov[2 * g], n, s->http.v[i]))
 			return 1;
 	return 0;
 }
@@ -1142,15 +700,17 @@ int detector_source(struct detector *d, const char *path, const char *src, size_
 		out->bom = 1;
 		start = 3;
 	}
-	out->buildable = name_selects(path_base(path), ctx, &out->why);
-	if (out->buildable && constraints(path, src, len, start, ctx, out, errmsg) < 0) {
+	out->buildable = constraint_file_name(path_base(path), ctx, &out->why);
+	if (out->buildable)
+		out->buildable = constraint_source(path, src, len, ctx, &out->why, errmsg);
+	if (out->buildable < 0) {
 		gofile_free(out);
 		return -1;
 	}
 	memset(&s, 0, sizeof s);
 	s.src = src;
 	s.len = len;
-	s.text = blank(src, len, start);
+	s.text = blank(src, len, start, &s.bad);
 	lex(&s);
 	parse(&s, out);
 	/* go build leaves out files that use cgo when cgo is off. */
@@ -1179,6 +739,41 @@ int detect_source(const char *path, const char *src, size_t len,
 
 	detector_free(d);
 	return r;
+}
+
+int detect_file_name(const char *base, const struct build_ctx *ctx)
+{
+	return constraint_file_name(base, ctx, NULL);
+}
+
+/* detect_idents lexes the whole file, bodies included, and keeps the
+ * identifier tokens; literals are blank, so none come from them. */
+int detect_idents(const char *src, size_t len, struct strset *out)
+{
+	struct scan s;
+	struct buf b = {0};
+	const struct tok *t;
+	size_t i;
+
+	memset(&s, 0, sizeof s);
+	s.src = src;
+	s.len = len;
+	s.all = 1;
+	s.text = blank(src, len, len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0,
+		       &s.bad);
+	lex(&s);
+	for (i = 0; i < s.ntok; i++) {
+		t = &s.tok[i];
+		if (t->kind != 'a' || span_in(s.text + t->off, t->len, keywords))
+			continue;
+		buf_reset(&b);
+		buf_add(&b, s.text + t->off, t->len);
+		strset_add(out, b.s);
+	}
+	buf_free(&b);
+	free(s.text);
+	free(s.tok);
+	return s.bad ? -1 : 0;
 }
 
 void gofile_free(struct gofile *f)

@@ -1,22 +1,15 @@
 /* detect.h - reading one Go source file the way gogen needs it: its
  * package clause, whether it is a handler (an exported function with the
- * http.HandlerFunc signature), its top-level names, and whether its build
- * constraints select it. No Go parser: comments and literals are blanked,
- * then PCRE2 patterns run over what is left. */
+ * http.HandlerFunc signature), its top-level names, the identifiers it
+ * uses, and whether its build constraints (constraint.h) select it. No Go
+ * parser: comments and literals are blanked, then a small lexer and PCRE2
+ * patterns run over what is left. */
 #ifndef GOGEN_DETECT_H
 #define GOGEN_DETECT_H
 
 #include <stddef.h>
+#include "constraint.h"
 #include "util.h"
-
-/* What the file is built for; constraints are evaluated against this. */
-struct build_ctx {
-	const char *goos;		/* "linux" */
-	const char *goarch;		/* "amd64", "arm64", ... */
-	int cgo;			/* 0 */
-	int go_minor;			/* release tags go1.1 .. go1.<go_minor> hold */
-	const struct strlist *tags;	/* from -tags in GO_BUILD_FLAGS */
-};
 
 /* A top-level name a file declares. Methods are "Type.Method". */
 struct decl {
@@ -54,15 +47,9 @@ struct gofile {
 	int bom;		/* the file starts with a UTF-8 byte order mark */
 };
 
-/* detect_file_name reports whether a file name (base name only) can take
- * part in a build for ctx: not *_test.go, not excluded by a _GOOS, _GOARCH
- * or _GOOS_GOARCH suffix. Returns 1 when selected. Like go build, it also
- * refuses names that start with _ or . and names not ending in .go. */
+/* detect_file_name is constraint_file_name without the reason: 1 when
+ * the file name (base name only) can take part in a build for ctx. */
 int detect_file_name(const char *base, const struct build_ctx *ctx);
-
-/* detect_constraint evaluates one "//go:build EXPR" expression (without
- * the prefix). Returns 1 true, 0 false, -1 malformed. */
-int detect_constraint(const char *expr, const struct build_ctx *ctx);
 
 /* detect_source analyses src (len bytes, need not be NUL-terminated) of a
  * file called path (used for messages and the file-name rules). Fills out,
@@ -81,6 +68,14 @@ void detector_free(struct detector *d);
 /* detector_source is detect_source using d's patterns. */
 int detector_source(struct detector *d, const char *path, const char *src, size_t len,
 		    const struct build_ctx *ctx, struct gofile *out, char **errmsg);
+
+/* detect_idents adds to out every identifier in src (len bytes, need not
+ * be NUL-terminated) outside comments and literals, keywords left out;
+ * the names after a dot count too, so it answers "may this file use X",
+ * erring towards yes. Returns 0, or -1 when Go could not lex src (a
+ * comment or literal left open, a NUL or bytes that are not UTF-8 outside
+ * them); the names found are added all the same. */
+int detect_idents(const char *src, size_t len, struct strset *out);
 
 /* gofile_free releases what detect_source filled in; calling it twice,
  * or after detect_source returned -1, is harmless. */

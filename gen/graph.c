@@ -291,8 +291,9 @@ int graph_go_minor(const char *version)
 
 /* detect_one reads one candidate; returns 1 for a function, 0 for a
  * helper, -1 on error. */
-static int detect_one(const char *src, const struct project *p, const struct module *m,
-		      const struct settings *st, const struct options *o, struct gofile *gf)
+static int detect_one(struct detector *d, const char *src, const struct project *p,
+		      const struct module *m, const struct settings *st, const struct options *o,
+		      struct gofile *gf)
 {
 	struct strlist tags = {0};
 	struct build_ctx ctx = {"linux", st->goarch, 0, graph_go_minor(m->go), &tags};
@@ -305,7 +306,7 @@ static int detect_one(const char *src, const struct project *p, const struct mod
 		return -1;
 	}
 	graph_flag_tags(&p->flag_words, &tags);
-	rc = detect_source(src, text, len, &ctx, gf, &msg);
+	rc = detector_source(d, src, text, len, &ctx, gf, &msg);
 	free(text);
 	strlist_free(&tags);
 	if (rc < 0) {
@@ -384,6 +385,7 @@ int graph_build(struct graph *g, const struct scan *sc, const struct settings *s
 		const struct options *o)
 {
 	const char *env = getenv("GO_BUILD_FLAGS");
+	struct detector *d;
 	size_t i;
 	int bad = 0;
 
@@ -393,6 +395,7 @@ int graph_build(struct graph *g, const struct scan *sc, const struct settings *s
 		return -1;
 	for (i = 0; i < sc->projects.n; i++)
 		project_get(g, sc->projects.v[i], st, &bad);
+	d = detector_new();
 	for (i = 0; i < sc->candidates.n && !bad; i++) {
 		const char *src = sc->candidates.v[i];
 		const char *pdir = scan_project_of(sc, src);
@@ -400,7 +403,7 @@ int graph_build(struct graph *g, const struct scan *sc, const struct settings *s
 		char *dir = path_dir(src);
 		struct module *m = p ? module_get(g, dir, p->dir, st, &bad) : NULL;
 		struct gofile gf = {0};
-		int rc = m && !bad ? detect_one(src, p, m, st, o, &gf) : -1;
+		int rc = m && !bad ? detect_one(d, src, p, m, st, o, &gf) : -1;
 
 		if (rc < 0)
 			bad = 1;
@@ -409,6 +412,7 @@ int graph_build(struct graph *g, const struct scan *sc, const struct settings *s
 		gofile_free(&gf);
 		free(dir);
 	}
+	detector_free(d);
 	if (!bad && check_routes(g) < 0)
 		bad = 1;
 	return bad ? -1 : 0;

@@ -3,6 +3,8 @@
 #ifndef GOGEN_OPTIONS_H
 #define GOGEN_OPTIONS_H
 
+#include "util.h"
+
 #ifndef GOGEN_VERSION
 #define GOGEN_VERSION "0.1.0"
 #endif
@@ -22,6 +24,9 @@ struct settings {
 	char *go_build_flags;		/* NULL when not set in gogen.ini */
 	char *default_go;		/* "1.20" */
 	char *version_table;		/* path of a table file, or NULL */
+	char *go_mirror;		/* toolchain archives: base URL or template */
+	char *toolchain_source;		/* "download" or "proxy"; NULL: download */
+	struct strlist checksums;	/* [checksums]: "go1.22.12.linux-amd64=<hex>" */
 	int found;			/* gogen.ini exists */
 };
 

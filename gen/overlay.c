@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "escape.h"
 #include "overlay.h"
@@ -59,8 +60,8 @@ static int cmp_name(const void *a, const void *b)
 /* read_folder loads every .go file of dir that the build context
  * selects. Test files and files excluded by name or constraint are left
  * out (go build skips them as well). */
-static int read_folder(const char *dir, const struct build_ctx *ctx, struct srcfile **out,
-		       size_t *n, struct strlist *hidden)
+static int read_folder(struct detector *det, const char *dir, const struct build_ctx *ctx,
+		       struct srcfile **out, size_t *n, struct strlist *hidden)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -80,7 +81,7 @@ static int read_folder(const char *dir, const struct build_ctx *ctx, struct srcf
 		f.name = xstrdup(e->d_name);
 		f.path = path_join(dir, e->d_name);
 		if (!detect_file_name(f.name, ctx) || !(f.text = read_file(f.path, &f.len)) ||
-		    detect_source(f.path, f.text, f.len, ctx, &f.gf, &msg) < 0 ||
+		    detector_source(det, f.path, f.text, f.len, ctx, &f.gf, &msg) < 0 ||
 		    !f.gf.buildable || !f.gf.package) {
 			if (msg)
 				err("%s", msg), rc = -1;
@@ -123,32 +124,71 @@ static int clashes(const struct strset *names, const struct gofile *gf)
 	return 0;
 }
 
-/* choose marks the files of this function: the entry, every helper of
- * its package, then each other handler file that fits, in name order.
- * A handler whose only clash is its handler's name is kept, renamed. */
+/* wanted reports whether the chosen files need gf: they mention one of
+ * its names, or it declares a method on one of their types. Its handler's
+ * name does not count when it clashes: that name is the chosen files'. */
+static int wanted(const struct strset *names, const struct strset *used, const struct gofile *gf)
+{
+	size_t i;
+
+	for (i = 0; i < gf->ndecls; i++) {
+		const char *d = gf->decls[i].name, *dot = strchr(d, '.');
+		if (dot) {
+			char *type = xstrndup(d, (size_t)(dot - d));
+			int on_ours = strset_has(names, type);
+			free(type);
+			if (on_ours)
+				return 1;
+		} else if (strset_has(used, d) &&
+			   !(gf->handler && strcmp(d, gf->handler) == 0 && strset_has(names, d))) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void take(struct srcfile *f, struct strset *names, struct strset *used, const char *skip)
+{
+	f->include = 1;
+	add_decls(names, &f->gf, skip);
+	detect_idents(f->text, f->len, used);
+}
+
+/* choose marks the files of this function: the entry and every helper
+ * of its package, then, until nothing changes, each other handler file of
+ * the package that they need and that fits beside them. A file whose only
+ * clash is its handler's name is kept with that function renamed. Other
+ * handler files stay out, so that editing one handler relinks only the
+ * functions that use it. */
 static void choose(struct srcfile *v, size_t n, size_t entry)
 {
 	const char *pkg = v[entry].gf.package;
-	struct strset names = {0};
+	struct strset names = {0}, used = {0};
 	size_t i;
+	int more = 1;
 
-	v[entry].include = 1;
-	add_decls(&names, &v[entry].gf, NULL);
+	take(&v[entry], &names, &used, NULL);
 	for (i = 0; i < n; i++)
-		if (i != entry && !v[i].gf.handler && strcmp(v[i].gf.package, pkg) == 0) {
-			v[i].include = 1;
-			add_decls(&names, &v[i].gf, NULL);
+		if (i != entry && !v[i].gf.handler && strcmp(v[i].gf.package, pkg) == 0)
+			take(&v[i], &names, &used, NULL);
+	while (more) {
+		more = 0;
+		for (i = 0; i < n; i++) {
+			struct srcfile *f = &v[i];
+			if (f->include || f->skip || !f->gf.handler ||
+			    strcmp(f->gf.package, pkg) != 0 || !wanted(&names, &used, &f->gf))
+				continue;
+			if (clashes(&names, &f->gf)) {
+				f->skip = 1;
+				continue;
+			}
+			f->rename_handler = strset_has(&names, f->gf.handler);
+			take(f, &names, &used, f->rename_handler ? f->gf.handler : NULL);
+			more = 1;
 		}
-	for (i = 0; i < n; i++) {
-		if (i == entry || !v[i].gf.handler || strcmp(v[i].gf.package, pkg) != 0)
-			continue;
-		if (clashes(&names, &v[i].gf))
-			continue;
-		v[i].include = 1;
-		v[i].rename_handler = strset_has(&names, v[i].gf.handler);
-		add_decls(&names, &v[i].gf, v[i].rename_handler ? v[i].gf.handler : NULL);
 	}
 	strset_free(&names);
+	strset_free(&used);
 }
 
 /* blank_name overwrites the name at off with "_" and spaces. */
@@ -322,9 +362,52 @@ static size_t find_entry(const struct srcfile *v, size_t n, const char *entry)
 	return n;
 }
 
+/* The most files mirror_files shows under a made-up folder. */
+#define MIRROR_MAX 10000
+
+/* mirror_files shows the non-Go files below dir (its own folder and
+ * subfolders) under key, so that //go:embed patterns of a package moved
+ * to a made-up folder find the files they name. */
+static int mirror_files(struct overlay *ov, const char *dir, const char *key, size_t *count)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct strlist names = {0};
+	size_t i;
+	int rc = 0;
+
+	if (!d)
+		return 0;	/* an unreadable subfolder cannot be embedded anyway */
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			strlist_add(&names, e->d_name);
+	closedir(d);
+	for (i = 0; i < names.n && rc == 0; i++) {
+		char *p = path_join(dir, names.v[i]), *k = path_join(key, names.v[i]);
+		struct stat st;
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			rc = mirror_files(ov, p, k, count);
+		} else if (S_ISREG(st.st_mode) && !has_suffix(names.v[i], ".go")) {
+			if (++*count > MIRROR_MAX) {
+				err("%s: more than %d files to show in the moved package", dir,
+				    MIRROR_MAX);
+				rc = -1;
+			} else {
+				map_key(ov, k, p);
+				strlist_add(&ov->from, k);
+				strlist_add(&ov->to, p);
+			}
+		}
+		free(p), free(k);
+	}
+	strlist_free(&names);
+	return rc;
+}
+
 static int add_files(const struct overlay_in *in, struct overlay *ov, struct srcfile *v,
 		     size_t n, const struct strlist *hidden, const char *dir)
 {
+	size_t mirrored = 0;
 	int same_dir = strcmp(ov->key_dir, dir) == 0;
 	size_t i;
 	int rc = 0;
@@ -337,6 +420,8 @@ static int add_files(const struct overlay_in *in, struct overlay *ov, struct src
 	}
 	for (i = 0; same_dir && i < hidden->n; i++)
 		map_key(ov, hidden->v[i], "");
+	if (rc == 0 && !same_dir)
+		rc = mirror_files(ov, dir, ov->key_dir, &mirrored);
 	return rc;
 }
 
@@ -375,6 +460,7 @@ int overlay_make(const struct overlay_in *in, struct overlay *ov)
 	char *dir = path_dir(in->entry), *src = path_join(in->work, "src");
 	struct strlist hidden = {0};
 	struct srcfile *v = NULL;
+	struct detector *det;
 	size_t n = 0, e;
 	const char *clash;
 	int rc = -1;
@@ -383,8 +469,12 @@ int overlay_make(const struct overlay_in *in, struct overlay *ov)
 		err("%s: cannot create:", src);
 		goto out;
 	}
-	if (read_folder(dir, in->ctx, &v, &n, &hidden) < 0)
+	det = detector_new();
+	rc = read_folder(det, dir, in->ctx, &v, &n, &hidden);
+	detector_free(det);
+	if (rc < 0)
 		goto out;
+	rc = -1;
 	e = find_entry(v, n, in->entry);
 	if (e == n || !v[e].gf.handler) {
 		err("%s: no longer declares an exported http.HandlerFunc (or is excluded by its "

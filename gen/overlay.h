@@ -16,6 +16,7 @@ struct srcfile {
 	struct gofile gf;
 	int include;		/* part of this function's package */
 	int rename_handler;	/* its handler name clashes: rename it to _ */
+	int skip;		/* needed but clashing: left out */
 };
 
 /* Inputs of one function's overlay. */

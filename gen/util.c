@@ -415,6 +415,19 @@ int has_prefix(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+int span_is(const char *s, size_t n, const char *word)
+{
+	return word && strlen(word) == n && memcmp(word, s, n) == 0;
+}
+
+int span_in(const char *s, size_t n, const char *const *words)
+{
+	for (; *words; words++)
+		if (span_is(s, n, *words))
+			return 1;
+	return 0;
+}
+
 char *path_join(const char *a, const char *b)
 {
 	if (!*a || strcmp(a, ".") == 0)

@@ -88,5 +88,9 @@ char *path_rel(const char *base, const char *target);
 char *path_abs(const char *p);
 int has_suffix(const char *s, const char *suffix);
 int has_prefix(const char *s, const char *prefix);
+/* span_is says whether the n bytes at s spell word (a NULL word never
+ * matches); span_in whether they spell one of a NULL-terminated list. */
+int span_is(const char *s, size_t n, const char *word);
+int span_in(const char *s, size_t n, const char *const *words);
 
 #endif

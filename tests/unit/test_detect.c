@@ -1,5 +1,6 @@
 /* test_detect.c - what detect.c must find in a Go file: the handler, near
- * misses, the package clause, top-level names and build constraints. */
+ * misses, the package clause, top-level names, the identifiers used, and
+ * whether build constraints leave the file out. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,8 +8,6 @@
 #include "detect.h"
 
 static const struct strlist no_tags = {NULL, 0, 0};
-static const char *const tag_v[] = {"netgo", "feature.x"};
-static const struct strlist some_tags = {(char **)tag_v, 2, 2};
 
 /* The usual target: Vercel's Go runtime builds for linux/amd64. */
 static const struct build_ctx linux_amd64 = {"linux", "amd64", 0, 22, &no_tags};
@@ -382,103 +381,21 @@ static void test_garbage(void)
 	DECLS("package p\nvar x = \"abc\nvar y int\n", "x:2 y:3");
 }
 
-static void test_constraint_exprs(void)
-{
-	const struct build_ctx *c = &linux_amd64;
-
-	CHECK(detect_constraint("linux", c) == 1);
-	CHECK(detect_constraint("windows", c) == 0);
-	CHECK(detect_constraint("linux && amd64", c) == 1);
-	CHECK(detect_constraint("linux && arm64", c) == 0);
-	CHECK(detect_constraint("windows || amd64", c) == 1);
-	CHECK(detect_constraint("!windows", c) == 1);
-	CHECK(detect_constraint("!(linux && amd64)", c) == 0);
-	/* && binds tighter than || */
-	CHECK(detect_constraint("amd64 || linux && windows", c) == 1);
-	CHECK(detect_constraint("(amd64 || linux) && windows", c) == 0);
-	CHECK(detect_constraint("  \tlinux\t ", c) == 1);
-	/* malformed */
-	CHECK(detect_constraint("", c) == -1);
-	CHECK(detect_constraint("linux &", c) == -1);
-	CHECK(detect_constraint("linux & amd64", c) == -1);
-	CHECK(detect_constraint("linux ||", c) == -1);
-	CHECK(detect_constraint("(linux", c) == -1);
-	CHECK(detect_constraint("linux)", c) == -1);
-	CHECK(detect_constraint("linux amd64", c) == -1);
-	CHECK(detect_constraint("!!linux", c) == -1);
-	CHECK(detect_constraint("!(!linux)", c) == 1);
-	CHECK(detect_constraint("linux,amd64", c) == -1);
-	CHECK(detect_constraint("linux-amd64", c) == -1);
-	CHECK(detect_constraint("linux // comment", c) == -1);
-}
-
-static void test_constraint_tags(void)
-{
-	const struct build_ctx cgo = {"linux", "arm64", 1, 21, &some_tags};
-	const struct build_ctx win = {"windows", "amd64", 0, 22, &no_tags};
-	const struct build_ctx android = {"android", "arm64", 0, 22, &no_tags};
-	const struct build_ctx illumos = {"illumos", "amd64", 0, 22, &no_tags};
-	const struct build_ctx ios = {"ios", "arm64", 0, 22, &no_tags};
-	const struct build_ctx darwin = {"darwin", "arm64", 0, 22, &no_tags};
-
-	CHECK(detect_constraint("unix", &linux_amd64) == 1);
-	CHECK(detect_constraint("unix", &darwin) == 1);
-	CHECK(detect_constraint("unix", &win) == 0);
-	CHECK(detect_constraint("cgo", &linux_amd64) == 0);
-	CHECK(detect_constraint("cgo", &cgo) == 1);
-	CHECK(detect_constraint("gc && !gccgo", &linux_amd64) == 1);
-	/* release tags go1.1 .. go1.<go_minor> */
-	CHECK(detect_constraint("go1.1", &linux_amd64) == 1);
-	CHECK(detect_constraint("go1.22", &linux_amd64) == 1);
-	CHECK(detect_constraint("go1.23", &linux_amd64) == 0);
-	CHECK(detect_constraint("go1.22", &cgo) == 0);
-	CHECK(detect_constraint("go1.01", &linux_amd64) == 0);
-	CHECK(detect_constraint("go1.", &linux_amd64) == 0);
-	CHECK(detect_constraint("go2", &linux_amd64) == 0);
-	/* -tags */
-	CHECK(detect_constraint("netgo && feature.x", &cgo) == 1);
-	CHECK(detect_constraint("netgo", &linux_amd64) == 0);
-	/* GOOS values that also build another's files */
-	CHECK(detect_constraint("linux && android", &android) == 1);
-	CHECK(detect_constraint("solaris && illumos", &illumos) == 1);
-	CHECK(detect_constraint("darwin && ios", &ios) == 1);
-	CHECK(detect_constraint("android || ios", &linux_amd64) == 0);
-}
-
-static void test_constraint_lines(void)
+/* detect_source applies the file-name and constraint rules of
+ * constraint.c (tested in test_constraint.c) and keeps their reasons. */
+static void test_constraints(void)
 {
 	const char *pkg = "package handler\n\nimport \"net/http\"\n\nfunc H" SIG " {}\n";
-	const struct build_ctx cgo = {"linux", "amd64", 1, 22, &some_tags};
 	struct gofile f;
 	struct buf b = {0};
 
 	BUILDABLE("x.go", "//go:build linux\n\npackage p\n", &linux_amd64, 1);
 	BUILDABLE("x.go", "//go:build !linux\n\npackage p\n", &linux_amd64, 0);
-	/* after other comments and blank lines, without a blank line after */
-	BUILDABLE("x.go", "// Copyright\n\n// doc\n//go:build windows\npackage p\n",
-		  &linux_amd64, 0);
-	BUILDABLE("x.go", "/* block */\n//go:build windows\npackage p\n", &linux_amd64, 0);
-	/* not in a block comment, not after the package clause */
-	BUILDABLE("x.go", "/*\n//go:build windows\n*/\npackage p\n", &linux_amd64, 1);
-	BUILDABLE("x.go", "package p\n//go:build windows\n", &linux_amd64, 1);
-	BUILDABLE("x.go", "//go:buildwindows\npackage p\n", &linux_amd64, 1);
-	BUILDABLE("x.go", "  //go:build windows  \r\n\r\npackage p\r\n", &linux_amd64, 0);
+	BUILDABLE("x.go", "// +build windows\n\npackage p\n", &linux_amd64, 0);
 	BUILDABLE("x.go", "\xef\xbb\xbf//go:build windows\n\npackage p\n", &linux_amd64, 0);
-	/* // +build: words OR-ed, commas AND-ed, ! negates, lines AND-ed */
-	BUILDABLE("x.go", "// +build windows linux\n\npackage p\n", &linux_amd64, 1);
-	BUILDABLE("x.go", "// +build linux,arm64\n\npackage p\n", &linux_amd64, 0);
-	BUILDABLE("x.go", "// +build linux,!arm64\n\npackage p\n", &linux_amd64, 1);
-	BUILDABLE("x.go", "// +build linux\n// +build cgo\n\npackage p\n", &linux_amd64, 0);
-	BUILDABLE("x.go", "// +build linux\n// +build cgo\n\npackage p\n", &cgo, 1);
-	BUILDABLE("x.go", "//+build windows\n\npackage p\n", &linux_amd64, 0);
-	BUILDABLE("x.go", "// +build !!linux\n\npackage p\n", &linux_amd64, 0);
-	BUILDABLE("x.go", "// +build\n\npackage p\n", &linux_amd64, 0);
-	BUILDABLE("x.go", "// +buildwindows\n\npackage p\n", &linux_amd64, 1);
-	/* without a blank line before the package clause it is doc text */
-	BUILDABLE("x.go", "// +build windows\npackage p\n", &linux_amd64, 1);
-	BUILDABLE("x.go", "// +build windows\n// doc\n\n// more\npackage p\n", &linux_amd64, 0);
-	/* //go:build wins over // +build */
-	BUILDABLE("x.go", "//go:build linux\n// +build windows\n\npackage p\n", &linux_amd64, 1);
+	BUILDABLE("x_windows.go", "package p\n", &linux_amd64, 0);
+	CHECK(detect_file_name("x_linux.go", &linux_amd64) == 1);
+	CHECK(detect_file_name("x_windows.go", &linux_amd64) == 0);
 	/* an excluded file keeps its package and names, but offers no handler */
 	detect("x.go", "//go:build windows\n\n" "package handler\n\nimport \"net/http\"\n\n"
 	       "func H" SIG " {}\n", &linux_amd64, &f, __LINE__);
@@ -493,55 +410,8 @@ static void test_constraint_lines(void)
 	/* malformed lines are errors with the file and line */
 	FAILS("// doc\n\n//go:build linux &&\n\npackage p\n",
 	      "api/x.go:3: bad //go:build line: unexpected end of expression");
-	FAILS("//go:build (linux\npackage p\n", "api/x.go:1: bad //go:build line: missing )");
-	FAILS("//go:build\npackage p\n",
-	      "api/x.go:1: bad //go:build line: unexpected end of expression");
 	FAILS("//go:build linux\n//go:build amd64\npackage p\n",
 	      "api/x.go:2: multiple //go:build lines");
-	FAILS("//go:build linux | amd64\npackage p\n",
-	      "api/x.go:1: bad //go:build line: unexpected '|'");
-}
-
-static void test_file_names(void)
-{
-	const struct build_ctx *c = &linux_amd64;
-	const struct build_ctx android = {"android", "arm64", 0, 22, &no_tags};
-	const struct build_ctx illumos = {"illumos", "amd64", 0, 22, &no_tags};
-	const struct build_ctx ios = {"ios", "arm64", 0, 22, &no_tags};
-
-	CHECK(detect_file_name("index.go", c) == 1);
-	CHECK(detect_file_name("index_test.go", c) == 0);
-	CHECK(detect_file_name("x_linux_test.go", c) == 0);
-	CHECK(detect_file_name("x_windows.go", c) == 0);
-	CHECK(detect_file_name("x_linux.go", c) == 1);
-	CHECK(detect_file_name("x_arm64.go", c) == 0);
-	CHECK(detect_file_name("x_amd64.go", c) == 1);
-	CHECK(detect_file_name("x_linux_amd64.go", c) == 1);
-	CHECK(detect_file_name("x_linux_arm64.go", c) == 0);
-	CHECK(detect_file_name("x_windows_amd64.go", c) == 0);
-	CHECK(detect_file_name("a_b_c_wasip1_wasm.go", c) == 0);
-	/* a bare GOOS or GOARCH name is no constraint */
-	CHECK(detect_file_name("windows.go", c) == 1);
-	CHECK(detect_file_name("arm64.go", c) == 1);
-	/* only what follows the first _ counts: this is just _amd64 */
-	CHECK(detect_file_name("windows_amd64.go", c) == 1);
-	/* unknown words, and "unix", are no constraint */
-	CHECK(detect_file_name("x_unix.go", c) == 1);
-	CHECK(detect_file_name("x_foo.go", c) == 1);
-	CHECK(detect_file_name("x_windows_foo.go", c) == 1);
-	CHECK(detect_file_name("x_foo_arm.go", c) == 0);
-	/* the name ends at its first dot */
-	CHECK(detect_file_name("x_windows.pb.go", c) == 0);
-	/* GOOS values that build another's files */
-	CHECK(detect_file_name("x_linux.go", &android) == 1);
-	CHECK(detect_file_name("x_android.go", c) == 0);
-	CHECK(detect_file_name("x_solaris.go", &illumos) == 1);
-	CHECK(detect_file_name("x_darwin_arm64.go", &ios) == 1);
-	/* go ignores names starting with _ or ., and other files */
-	CHECK(detect_file_name("_x.go", c) == 0);
-	CHECK(detect_file_name(".x.go", c) == 0);
-	CHECK(detect_file_name("x.c", c) == 0);
-	CHECK(detect_file_name("x.go.txt", c) == 0);
 }
 
 static void test_cgo(void)
@@ -553,6 +423,97 @@ static void test_cgo(void)
 	BUILDABLE("api/x.go", src, &linux_amd64, 0);
 	BUILDABLE("api/x.go", src, &cgo, 1);
 	WHY("api/x.go", src, &linux_amd64, "uses cgo (import \"C\") and cgo is off");
+}
+
+/* idents_are checks detect_idents on the n bytes at src: its result
+ * want_rc and the identifiers, sorted and separated by spaces. */
+static void idents_are(const char *src, size_t n, int want_rc, const char *want, int line)
+{
+	struct strset set = {0};
+	struct strlist l = {0};
+	struct buf b = {0};
+	size_t i;
+	int rc = detect_idents(src, n, &set);
+
+	check_report(rc == want_rc, want_rc ? "detect_idents returns -1" :
+		     "detect_idents returns 0", __FILE__, line);
+	for (i = 0; i < set.cap; i++)
+		if (set.slot[i])
+			strlist_add(&l, set.slot[i]);
+	strlist_sort(&l);
+	for (i = 0; i < l.n; i++)
+		buf_printf(&b, "%s%s", i ? " " : "", l.v[i]);
+	check_str(b.s ? b.s : "", want, "identifiers", __FILE__, line);
+	buf_free(&b);
+	strlist_free(&l);
+	strset_free(&set);
+}
+
+#define IDENTS(src, want) idents_are((src), strlen(src), 0, (want), __LINE__)
+#define IDENTS_BAD(src, want) idents_are((src), strlen(src), -1, (want), __LINE__)
+
+static void test_idents(void)
+{
+	struct strset set = {0};
+	const char *two = "a b";
+	size_t i;
+
+	/* bodies count as much as the top level; selectors count too */
+	IDENTS("package p\nfunc F(x int) int {\n\tif x > 0 { return g(x) + y.Z }\n\treturn 0\n}\n",
+	       "F Z g int p x y");
+	IDENTS("import (\n\t\"fmt\"\n\tstr \"strings\"\n)\nvar _ = fmt.Sprint(str.ToUpper)\n",
+	       "Sprint ToUpper _ fmt str");
+	/* comments */
+	IDENTS("// a b\n/* c\nd */ e /**/f//g\n/* h */", "e f");
+	/* interpreted strings, escapes included */
+	IDENTS("x := \"s t\" + \"\\\"u\\\" v\" + w", "w x");
+	/* raw strings, over lines, and struct tags */
+	IDENTS("s := `l\nm \\` + n\ntype T struct { A int `json:\"a\"` }", "A T int n s");
+	/* runes, quotes and escapes included */
+	IDENTS("r := 'o' + '\\'' + '\"' + '\\x41' + '\\u00e9' + p", "p r");
+	/* Unicode identifiers: letters of any script */
+	IDENTS("var \xc3\xa9t\xc3\xa9, \xce\xa9mega = \xe5\x90\x8d, _x1",
+	       "_x1 \xc3\xa9t\xc3\xa9 \xce\xa9mega \xe5\x90\x8d");
+	/* keywords are left out, predeclared names are not */
+	IDENTS("break case chan const continue default defer else fallthrough for func go "
+	       "goto if import interface map package range return select struct switch "
+	       "type var", "");
+	IDENTS("var b bool = true || len(nil) > iota; type I interface{ any }",
+	       "I any b bool iota len nil true");
+	/* a byte order mark is not part of the first name */
+	IDENTS("\xef\xbb\xbfpackage p\nvar q", "p q");
+	IDENTS("\xef\xbb\xbf" "a", "a");
+	/* CRLF line ends */
+	IDENTS("package p\r\n\r\nvar a = b // c\r\n/* d\r\n */ e\r\n", "a b e p");
+	/* numbers hide no names, and no name hides in a number */
+	IDENTS("x := 0xE+y - 1e+5 + 0x1p-2*v + 1_000i + .5 + 0b1 + 0o7 + 07", "v x y");
+	/* only n bytes are read, and an empty source has none */
+	idents_are("abc", 2, 0, "ab", __LINE__);
+	IDENTS("", "");
+	idents_are(NULL, 0, 0, "", __LINE__);
+	/* what Go cannot lex: -1, with the names found all the same */
+	IDENTS_BAD("a /* open\nb", "a");
+	IDENTS_BAD("a `open\nb", "a");
+	IDENTS_BAD("a \"open\nb", "a b");
+	IDENTS_BAD("a 'b\nc", "a c");
+	IDENTS_BAD("a\xff" "b \xc0\x80", "a b");
+	IDENTS_BAD("a\xed\xa0\x80" "b", "a b");
+	idents_are("a\0b", 3, -1, "a b", __LINE__);
+	/* but bad bytes inside comments and literals do no harm */
+	IDENTS("// \xff\n\"\xfe\" + c", "c");
+	/* the set gathers names over calls, each once */
+	CHECK(detect_idents(two, strlen(two), &set) == 0);
+	CHECK(detect_idents("b c b", 5, &set) == 0);
+	CHECK(set.n == 3 && strset_has(&set, "a") && strset_has(&set, "c"));
+	strset_free(&set);
+	/* nothing crashes or leaks on junk (run under valgrind) */
+	for (i = 0; i < 256; i++) {
+		char junk[4] = {(char)i, '"', (char)(255 - i), '`'};
+
+		detect_idents(junk, sizeof junk, &set);
+		detect_idents(junk, 1, &set);
+	}
+	strset_free(&set);
 }
 
 /* One detector serves many files, with the same answers. */
@@ -588,11 +549,9 @@ int main(void)
 	test_package_and_main();
 	test_decls();
 	test_garbage();
-	test_constraint_exprs();
-	test_constraint_tags();
-	test_constraint_lines();
-	test_file_names();
+	test_constraints();
 	test_cgo();
+	test_idents();
 	test_detector_reuse();
 	return check_done();
 }
