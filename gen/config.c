@@ -93,7 +93,8 @@ static int ini_key(void *user, const char *section, const char *name, const char
 		set_str(&s->toolchain_source, value);
 	} else if (strcmp(name, "toolchain_source") == 0) {
 		if (!st->error)
-			st->error = xasprintf("toolchain_source = %s: want download or proxy", value);
+			st->error = xasprintf("toolchain_source = %s: want download or proxy",
+					      value);
 		return 0;
 	} else {
 		if (!st->error)

@@ -1,7 +1,7 @@
 /* constraint.c - go/build's rules for leaving a file out of a build: the
  * GOOS/GOARCH words at the end of its name, the //go:build expression and
- * the older // +build lines. Tags are matched as go/build's matchTag does;
- * the expression parser follows go/build/constraint, limits included. */
+ * the older // +build lines, all read the way go/build reads them, tags
+ * included (release tags, "unix", GOOS values that imply another). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

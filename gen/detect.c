@@ -42,7 +42,7 @@ struct detector {
 /* One lexical token of the top level. kind is 'a' for identifiers and
  * keywords, '"' for literals, ';' for semicolons (written or inserted) and
  * otherwise the operator's first byte; '{' and '}' stand for a whole
- * block, whose inside is skipped. */
+ * block, whose inside is skipped (but see scan.all). */
 struct tok {
 	size_t off, len;
 	int line;
@@ -62,7 +62,7 @@ struct scan {
 	int http_dot;		/* imported with "." */
 	int http_seen;		/* imported at all, "_" included */
 	int cgo;		/* imports "C" */
-	int all;		/* lex inside braces too */
+	int all;		/* lex inside braces too: detect_idents */
 	int bad;		/* see blank */
 };
 
@@ -746,14 +746,42 @@ int detect_file_name(const char *base, const struct build_ctx *ctx)
 	return constraint_file_name(base, ctx, NULL);
 }
 
+/* add_word adds the identifier spelled by the n bytes at p to out. */
+static void add_word(struct strset *out, struct buf *b, const char *p, size_t n)
+{
+	buf_reset(b);
+	buf_add(b, p, n);
+	strset_add(out, b->s);
+}
+
+/* add_words handles a token with bytes past ASCII, which the lexer takes
+ * for letters: PCRE2 adds the identifiers it holds and tells whether it
+ * was one, not, say, a symbol glued to a name, which Go refuses. */
+static int add_words(pcre2_code *re, pcre2_match_data *md, struct strset *out, struct buf *b,
+		     const char *p, size_t n)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	size_t at = 0;
+	int whole = 0;
+
+	while (at < n && pcre2_match(re, (PCRE2_SPTR)p, n, at, PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
+		whole = ov[0] == 0 && ov[1] == n;
+		add_word(out, b, p + ov[0], ov[1] - ov[0]);
+		at = ov[1];
+	}
+	return whole;
+}
+
 /* detect_idents lexes the whole file, bodies included, and keeps the
  * identifier tokens; literals are blank, so none come from them. */
 int detect_idents(const char *src, size_t len, struct strset *out)
 {
 	struct scan s;
 	struct buf b = {0};
+	pcre2_code *re = NULL;
+	pcre2_match_data *md = NULL;
 	const struct tok *t;
-	size_t i;
+	size_t i, k;
 
 	memset(&s, 0, sizeof s);
 	s.src = src;
@@ -766,10 +794,22 @@ int detect_idents(const char *src, size_t len, struct strset *out)
 		t = &s.tok[i];
 		if (t->kind != 'a' || span_in(s.text + t->off, t->len, keywords))
 			continue;
-		buf_reset(&b);
-		buf_add(&b, s.text + t->off, t->len);
-		strset_add(out, b.s);
+		for (k = 0; k < t->len && (unsigned char)s.text[t->off + k] < 0x80; k++)
+			;
+		if (k == t->len) {
+			add_word(out, &b, s.text + t->off, t->len);
+			continue;
+		}
+		/* Rare: only then pay for the pattern. */
+		if (!re && !(md = pcre2_match_data_create(1, NULL)))
+			die("out of memory");
+		if (!re)
+			re = compile(ID);
+		if (!add_words(re, md, out, &b, s.text + t->off, t->len))
+			s.bad = 1;
 	}
+	pcre2_code_free(re);
+	pcre2_match_data_free(md);
 	buf_free(&b);
 	free(s.text);
 	free(s.tok);

@@ -1,6 +1,7 @@
 /* fnbuild.c - "gogen build-function", run by build.ninja per function:
  * make the overlay, go build it, then write the depfile from go list. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,6 +186,35 @@ static char *depfile_text(const struct fnargs *a, const struct overlay *ov, cons
 	return buf_take(&b);
 }
 
+/* move_file renames from to to; across file systems it copies through a
+ * temporary file beside to, so that to is never half-written. */
+static int move_file(const char *from, const char *to)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	if (rename(from, to) == 0)
+		return 0;
+	if (errno != EXDEV) {
+		err("%s: cannot move to %s:", from, to);
+		return -1;
+	}
+	data = read_file(from, &len);
+	if (!data) {
+		err("%s: cannot read:", from);
+		return -1;
+	}
+	rc = write_atomic(to, data, len, 0);
+	if (rc == 0 && chmod(to, 0755) < 0)
+		rc = -1;
+	if (rc < 0)
+		err("%s: cannot write:", to);
+	unlink(from);
+	free(data);
+	return rc;
+}
+
 static const char list_format[] =
 	"{{if not .Standard}}{{.Dir}}{{range .GoFiles}}\t{{.}}{{end}}"
 	"{{range .SFiles}}\t{{.}}{{end}}{{range .EmbedFiles}}\t{{.}}{{end}}\n"
@@ -193,11 +223,19 @@ static const char list_format[] =
 static int build(const struct fnargs *a, const struct overlay *ov, const char *overlay_json,
 		 const char *out_abs, const char *entry_dir)
 {
-	char *tmp = xasprintf("%s.tmp", out_abs);
+	/* The binary is linked in the work folder: an interrupted build must
+	 * leave nothing in the output folder, which is what gets deployed. */
+	char *tmp = xasprintf("%s/bootstrap", ov->work);
 	char *goos = xasprintf("GOOS=%s", a->goos), *goarch = xasprintf("GOARCH=%s", a->goarch);
 	char *cgo = xasprintf("CGO_ENABLED=%s", a->cgo);
 	const char *env[] = {goos, goarch, cgo, a->synthesize ? "GOWORK=off" : NULL, NULL};
-	const char *bextra[] = {"-o", tmp, NULL}, *lextra[] = {"-deps", "-f", list_format, NULL};
+	char *modfile = xasprintf("-modfile=%s/go.mod", ov->work);
+	/* A module gogen made up resolves what its function imports into its
+	 * own go.mod in the work folder (-mod=mod), as the platform fetches
+	 * the dependencies of a project without go.mod. */
+	const char *bextra[] = {"-o", tmp, a->synthesize ? "-mod=mod" : NULL, modfile, NULL};
+	const char *lextra[] = {"-deps", "-f", list_format, a->synthesize ? "-mod=mod" : NULL,
+				modfile, NULL};
 	const char **bv = go_argv(a, "build", overlay_json, bextra, ov->target);
 	const char **lv = go_argv(a, "list", overlay_json, lextra, ov->target);
 	struct buf list = {0};
@@ -210,11 +248,11 @@ static int build(const struct fnargs *a, const struct overlay *ov, const char *o
 		if (write_atomic(dep, text, strlen(text), 0) < 0)
 			rc = -1, err("%s: cannot write:", dep);
 	}
-	if (rc == 0 && rename(tmp, out_abs) < 0)
-		rc = -1, err("%s: cannot rename to %s:", tmp, out_abs);
+	if (rc == 0 && move_file(tmp, out_abs) < 0)
+		rc = -1;
 	if (rc < 0)
 		unlink(tmp);
-	free(tmp), free(goos), free(goarch), free(cgo), free(dep), free(text);
+	free(tmp), free(goos), free(goarch), free(cgo), free(dep), free(text), free(modfile);
 	free(bv), free(lv);
 	buf_free(&list);
 	return rc;

@@ -389,6 +389,8 @@ int graph_build(struct graph *g, const struct scan *sc, const struct settings *s
 	size_t i;
 	int bad = 0;
 
+	if (!env || !*env)
+		env = o->env_flags_arg;
 	if (env && *env)
 		g->env_flags = xstrdup(env);
 	if (load_table(g, st) < 0)

@@ -11,18 +11,22 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "fetch.h"
 #include "fnbuild.h"
 #include "graph.h"
 #include "list.h"
 #include "ninja.h"
 #include "options.h"
 #include "proc.h"
+#include "prune.h"
 #include "scan.h"
+#include "shell.h"
 #include "toolchain.h"
 
 static const char usage_text[] =
 	"usage: gogen [-C dir] [-f build.ninja] [-a goarch] [-v]\n"
 	"       gogen --list [--json] [-C dir]\n"
+	"       gogen fetch-go [--cache dir] [--url url] [--sha256 hex] VERSION\n"
 	"       gogen --help | --version\n"
 	"\n"
 	"Finds the Go serverless functions under each project's api/ folder and\n"
@@ -41,6 +45,15 @@ static int usage(const char *msg)
 	if (msg)
 		fprintf(stderr, "gogen: %s\n", msg);
 	fputs(usage_text, stderr);
+	return 2;
+}
+
+static int usage_needs(const char *opt)
+{
+	char *m = xasprintf("%s needs a value", opt);
+
+	usage(m);
+	free(m);
 	return 2;
 }
 
@@ -63,10 +76,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->list = 1;
 		} else if (strcmp(a, "--json") == 0) {
 			o->json = 1;
-		} else if (strcmp(a, "-C") == 0 || strcmp(a, "-f") == 0 || strcmp(a, "-a") == 0) {
+		} else if (strcmp(a, "-C") == 0 || strcmp(a, "-f") == 0 || strcmp(a, "-a") == 0 ||
+			   strcmp(a, "--env-flags") == 0) {
 			if (++i == argc)
-				return usage(xasprintf("%s needs a value", a)), 2;
-			if (a[1] == 'C')
+				return usage_needs(a);
+			if (a[1] == '-')
+				o->env_flags_arg = argv[i];
+			else if (a[1] == 'C')
 				o->root = argv[i];
 			else if (a[1] == 'f')
 				o->ninja_file = argv[i];
@@ -146,26 +162,18 @@ static size_t count_projects(const struct graph *g)
 	return n;
 }
 
-static void summary(const struct graph *g, const struct toolchain *tc, const char *file)
+static void summary(const struct graph *g, const struct toolchains *tcs, const char *file)
 {
-	struct strlist vers = {0};
 	struct buf b = {0};
-	size_t i;
 
-	for (i = 0; i < g->nfuncs; i++)
-		if (!strlist_has(&vers, g->funcs[i]->module->go))
-			strlist_add(&vers, g->funcs[i]->module->go);
-	strlist_sort(&vers);
-	for (i = 0; i < vers.n; i++)
-		buf_printf(&b, "%sgo%s", i ? ", " : "", vers.v[i]);
+	toolchains_describe(tcs, &b);
 	if (g->nfuncs == 0)
 		fprintf(stderr, "gogen: no functions found; %s builds nothing\n", file);
 	else
-		fprintf(stderr, "gogen: %zu function%s in %zu project%s (asking for %s; "
-			"building with go%s)\n", g->nfuncs, g->nfuncs == 1 ? "" : "s",
-			count_projects(g), count_projects(g) == 1 ? "" : "s", b.s, tc->version);
+		fprintf(stderr, "gogen: %zu function%s in %zu project%s (%s)\n", g->nfuncs,
+			g->nfuncs == 1 ? "" : "s", count_projects(g),
+			count_projects(g) == 1 ? "" : "s", b.s);
 	buf_free(&b);
-	strlist_free(&vers);
 }
 
 /* touch_now sets path's times to now: build.ninja must not look older
@@ -178,7 +186,7 @@ static void touch_now(const char *path)
 }
 
 static int generate(const struct options *o, const struct settings *st, struct graph *g,
-		    struct scan *sc, const char *self, const struct toolchain *tc)
+		    struct scan *sc, const char *self, const struct toolchains *tcs)
 {
 	struct ninja_env e = {0};
 	struct buf text = {0}, args = {0};
@@ -186,20 +194,26 @@ static int generate(const struct options *o, const struct settings *st, struct g
 
 	if (o->goarch_arg)
 		buf_printf(&args, "-a %s", o->goarch_arg);
+	if (g->env_flags) {
+		buf_adds(&args, args.len ? " --env-flags " : "--env-flags ");
+		shell_quote(&args, g->env_flags);
+	}
 	e.self = self;
 	e.ninja_file = o->ninja_file;
 	e.build_dir = st->build_dir;
 	e.goarch = o->goarch_arg ? o->goarch_arg : st->goarch;
 	e.gogen_args = args.s ? args.s : "";
-	e.tc = tc;
+	e.tcs = tcs;
 	rc = ninja_write(&text, g, sc, &e) < 0 || prepare_dirs(g, st->build_dir) < 0 ? 1 : 0;
 	if (rc == 0) {
 		if (write_atomic(o->ninja_file, text.s, text.len, 1) < 0) {
 			err("%s: cannot write:", o->ninja_file);
 			rc = 1;
+		} else if (prune_outputs(g, st->build_dir) < 0) {
+			rc = 1;
 		} else {
 			touch_now(o->ninja_file);
-			summary(g, tc, o->ninja_file);
+			summary(g, tcs, o->ninja_file);
 		}
 	}
 	buf_free(&text);
@@ -212,7 +226,7 @@ static int run(const struct options *o, const char *self)
 	struct settings st = {0};
 	struct scan sc = {0};
 	struct graph g = {0};
-	struct toolchain tc = {0};
+	struct toolchains tcs = {0};
 	int rc = 1;
 
 	if (config_read_ini("gogen.ini", &st) < 0)
@@ -235,9 +249,10 @@ static int run(const struct options *o, const char *self)
 		free(d);
 	}
 	strlist_add(&sc.skip, st.build_dir);
-	if (toolchain_local(&tc) < 0)
+	/* No go on PATH is fine as long as every release can be fetched. */
+	if (toolchain_local(&tcs.local) < 0)
 		goto out;
-	g.local_go = tc.version;
+	g.local_go = tcs.local.version ? tcs.local.version : "local";
 	if (scan_tree(&sc, o->verbose) < 0 || graph_build(&g, &sc, &st, o) < 0)
 		goto out;
 	if (st.found)
@@ -245,11 +260,11 @@ static int run(const struct options *o, const char *self)
 	if (o->list) {
 		list_write(&g, o->json);
 		rc = 0;
-	} else {
-		rc = generate(o, &st, &g, &sc, self, &tc);
+	} else if (toolchains_plan(&tcs, &g, &st, st.build_dir) == 0) {
+		rc = generate(o, &st, &g, &sc, self, &tcs);
 	}
 out:
-	toolchain_free(&tc);
+	toolchains_free(&tcs);
 	graph_free(&g);
 	scan_free(&sc);
 	settings_free(&st);
@@ -264,6 +279,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "build-function") == 0)
 		return fnbuild_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "fetch-go") == 0)
+		return fetch_main(argc - 1, argv + 1);
 	rc = parse_args(argc, argv, &o);
 	if (rc)
 		return rc < 0 ? 0 : rc;

@@ -1,5 +1,6 @@
-/* ninja.c - build.ninja: variables, the embedded rules, one edge per
- * function, a phony target per function, regeneration and default. */
+/* ninja.c - build.ninja: variables, the embedded rules, a fetch edge per
+ * toolchain that is not on this machine yet, one edge per function, a
+ * phony target per function, regeneration and default. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +69,9 @@ static int write_header(struct buf *b, const struct graph *g, const struct ninja
 	rc |= var(b, "", "root", ".");
 	rc |= shvar(b, "", "ninja_file", e->ninja_file);
 	rc |= var(b, "", "gogen_args", e->gogen_args);
-	rc |= shvar(b, "", "go", e->tc->go);
+	rc |= shvar(b, "", "go", e->tcs->local.go ? e->tcs->local.go : "go");
+	/* gogen chose the release: the go command must not switch again. */
+	rc |= var(b, "", "goenv", "GOTOOLCHAIN=local");
 	rc |= var(b, "", "go_build_flags", flags);
 	rc |= var(b, "", "goos", "linux");
 	rc |= var(b, "", "goarch", e->goarch);
@@ -99,9 +102,48 @@ static int write_regen(struct buf *b, const struct graph *g, const struct scan *
 	return rc;
 }
 
+/* write_fetch writes the edge that fetches a toolchain into the cache.
+ * Its output is a stamp in the build folder, so ninja -t clean removes
+ * the stamp, never the toolchain. The edge also depends on the entry's
+ * completion marker through a phony edge without inputs: ninja takes
+ * such a target as dirty when the file is missing, so an entry deleted
+ * from the cache is fetched again. */
+static int write_fetch(struct buf *b, const struct toolchain *t, const struct toolchains *ts)
+{
+	struct buf fl = {0};
+	int rc = 0;
+
+	buf_adds(b, "build");
+	rc |= path(b, t->marker);
+	buf_adds(b, ": phony\nbuild");
+	rc |= path(b, t->stamp);
+	buf_adds(b, ": gogen_fetch |");
+	rc |= path(b, t->marker);
+	buf_addc(b, '\n');
+	rc |= var(b, "  ", "version", t->version);
+	buf_adds(&fl, "--cache ");
+	shell_quote(&fl, ts->src.cache);
+	if (ts->src.proxy) {
+		buf_adds(&fl, " --source proxy --go ");
+		shell_quote(&fl, ts->local.go);
+	} else {
+		buf_adds(&fl, " --url ");
+		shell_quote(&fl, t->url);
+		if (t->sha256)
+			buf_printf(&fl, " --sha256 %s", t->sha256);
+	}
+	buf_addc(&fl, ' ');
+	shell_quote(&fl, t->version);
+	rc |= var(b, "  ", "fetchflags", fl.s);
+	buf_addc(b, '\n');
+	buf_free(&fl);
+	return rc;
+}
+
 static int write_function(struct buf *b, const struct function *f, const struct graph *g,
 			  const struct ninja_env *e)
 {
+	const struct toolchain *t = toolchains_find(e->tcs, f->module->go);
 	char *work = xasprintf("%s/fn/%s", e->build_dir, f->id);
 	char *dep = xasprintf("%s.d", work);
 	struct buf mod = {0};
@@ -111,7 +153,18 @@ static int write_function(struct buf *b, const struct function *f, const struct 
 	rc |= path(b, f->output);
 	buf_adds(b, ": gogen_function |");
 	rc |= path(b, e->self);
+	if (t && t->stamp)
+		rc |= path(b, t->stamp);
 	buf_addc(b, '\n');
+	if (t && t->goroot) {
+		struct buf env = {0};
+
+		buf_adds(&env, "GOTOOLCHAIN=local GOROOT=");
+		shell_quote(&env, t->goroot);
+		rc |= shvar(b, "  ", "go", t->go);
+		rc |= var(b, "  ", "goenv", env.s);
+		buf_free(&env);
+	}
 	rc |= shvar(b, "  ", "entry", f->source);
 	rc |= shvar(b, "  ", "work", work);
 	rc |= var(b, "  ", "dep", dep);
@@ -146,6 +199,9 @@ int ninja_write(struct buf *b, const struct graph *g, const struct scan *sc,
 	int rc = write_header(b, g, e);
 
 	rc |= write_regen(b, g, sc, e);
+	for (i = 0; i < e->tcs->n; i++)
+		if (e->tcs->v[i]->stamp)
+			rc |= write_fetch(b, e->tcs->v[i], e->tcs);
 	for (i = 0; i < g->nfuncs; i++)
 		rc |= write_function(b, g->funcs[i], g, e);
 	buf_adds(b, "build all: phony");

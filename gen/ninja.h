@@ -12,7 +12,7 @@ struct ninja_env {
 	const char *build_dir;		/* relative to the root */
 	const char *goarch;
 	const char *gogen_args;		/* extra options to repeat on regeneration */
-	const struct toolchain *tc;
+	const struct toolchains *tcs;	/* the toolchain of every release functions ask for */
 };
 
 /* ninja_write renders build.ninja into out. Returns 0, or -1 after

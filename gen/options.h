@@ -15,6 +15,10 @@ struct options {
 	int verbose;			/* -v */
 	int list, json;			/* --list [--json] */
 	const char *goarch_arg;		/* -a: overrides gogen.ini */
+	/* --env-flags: the GO_BUILD_FLAGS that were in the environment when the
+	 * user ran gogen; build.ninja repeats them when Ninja reruns gogen, so
+	 * that a regeneration does not silently drop them. */
+	const char *env_flags_arg;
 };
 
 /* Settings from gogen.ini, with defaults filled in. */

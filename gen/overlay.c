@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "escape.h"
 #include "overlay.h"
@@ -85,8 +86,9 @@ static int read_folder(struct detector *det, const char *dir, const struct build
 		    !f.gf.buildable || !f.gf.package) {
 			if (msg)
 				err("%s", msg), rc = -1;
-			if (!has_suffix(f.name, "_test.go"))
-				strlist_add(hidden, f.path);
+			/* Test files too: their package clause would no longer
+			 * match the package, renamed to main, and go refuses. */
+			strlist_add(hidden, f.path);
 			free(msg), free(f.name), free(f.path), free(f.text);
 			gofile_free(&f.gf);
 			continue;
@@ -147,11 +149,13 @@ static int wanted(const struct strset *names, const struct strset *used, const s
 	return 0;
 }
 
-static void take(struct srcfile *f, struct strset *names, struct strset *used, const char *skip)
+/* take adds f to the chosen files. Returns -1 when f could not be read
+ * to the end (an unclosed literal): it may then use any name at all. */
+static int take(struct srcfile *f, struct strset *names, struct strset *used, const char *skip)
 {
 	f->include = 1;
 	add_decls(names, &f->gf, skip);
-	detect_idents(f->text, f->len, used);
+	return detect_idents(f->text, f->len, used);
 }
 
 /* choose marks the files of this function: the entry and every helper
@@ -165,25 +169,25 @@ static void choose(struct srcfile *v, size_t n, size_t entry)
 	const char *pkg = v[entry].gf.package;
 	struct strset names = {0}, used = {0};
 	size_t i;
-	int more = 1;
+	int more = 1, all = 0;
 
-	take(&v[entry], &names, &used, NULL);
+	all |= take(&v[entry], &names, &used, NULL) < 0;
 	for (i = 0; i < n; i++)
 		if (i != entry && !v[i].gf.handler && strcmp(v[i].gf.package, pkg) == 0)
-			take(&v[i], &names, &used, NULL);
+			all |= take(&v[i], &names, &used, NULL) < 0;
 	while (more) {
 		more = 0;
 		for (i = 0; i < n; i++) {
 			struct srcfile *f = &v[i];
 			if (f->include || f->skip || !f->gf.handler ||
-			    strcmp(f->gf.package, pkg) != 0 || !wanted(&names, &used, &f->gf))
+			    strcmp(f->gf.package, pkg) != 0 || !(all || wanted(&names, &used, &f->gf)))
 				continue;
 			if (clashes(&names, &f->gf)) {
 				f->skip = 1;
 				continue;
 			}
 			f->rename_handler = strset_has(&names, f->gf.handler);
-			take(f, &names, &used, f->rename_handler ? f->gf.handler : NULL);
+			all |= take(f, &names, &used, f->rename_handler ? f->gf.handler : NULL) < 0;
 			more = 1;
 		}
 	}
@@ -199,9 +203,9 @@ static void blank_name(char *text, size_t off, size_t len)
 }
 
 /* private_copy makes the text go build sees for f: package main, renamed
- * clashing names, and a //line comment when it appears under another
- * name, so that messages still name the user's file. */
-static char *private_copy(const struct srcfile *f, int moved, size_t *len)
+ * clashing names, and a first //line comment so that the compiler's
+ * messages name the user's file and its lines, not our copy. */
+static char *private_copy(const struct srcfile *f, size_t *len)
 {
 	struct buf b = {0};
 	char *t = xstrndup(f->text, f->len);
@@ -211,12 +215,10 @@ static char *private_copy(const struct srcfile *f, int moved, size_t *len)
 		blank_name(t, f->gf.handler_off, strlen(f->gf.handler));
 	if (f->gf.main_off >= 0)
 		blank_name(t, (size_t)f->gf.main_off, 4);
-	if (moved) {
-		/* A byte order mark is only allowed first in a file. */
-		if (f->gf.bom)
-			start = 3;
-		buf_printf(&b, "//line %s:1:1\n", f->path);
-	}
+	/* A byte order mark is only allowed first in a file. */
+	if (f->gf.bom)
+		start = 3;
+	buf_printf(&b, "//line %s:1:1\n", f->path);
 	buf_add(&b, t + start, f->gf.package_off - start);
 	buf_adds(&b, "main");
 	if (plen > 4)
@@ -261,7 +263,7 @@ static int place_file(const struct overlay_in *in, struct overlay *ov, const str
 		return 0;
 	key = moved ? xasprintf("%s/gogen_f%zu.go", ov->key_dir, i) : xstrdup(f->path);
 	copy = xasprintf("%s/src/%zu.go", in->work, i);
-	text = private_copy(f, moved, &len);
+	text = private_copy(f, &len);
 	rc = put_file(copy, text, len);
 	map_key(ov, key, copy);
 	if (moved) {
@@ -435,9 +437,12 @@ static int add_generated(const struct overlay_in *in, struct overlay *ov, const 
 	map_key(ov, key, path);
 	free(key), free(path), free(text);
 	if (rc == 0 && in->synth_gomod) {
+		/* Written once: go build -mod=mod then adds the requirements of
+		 * what the function imports to this file, never to the user's. */
 		key = path_join(in->modroot, "go.mod");
 		path = path_join(in->work, "go.mod");
-		rc = put_file(path, in->synth_gomod, strlen(in->synth_gomod));
+		if (access(path, F_OK) < 0)
+			rc = put_file(path, in->synth_gomod, strlen(in->synth_gomod));
 		map_key(ov, key, path);
 		free(key), free(path);
 	}
@@ -486,6 +491,7 @@ int overlay_make(const struct overlay_in *in, struct overlay *ov)
 		err("%s: the name %s is reserved for gogen's generated main file", in->entry, clash);
 		goto out;
 	}
+	ov->work = in->work;
 	key_folder(in, dir, ov);
 	rc = add_files(in, ov, v, n, &hidden, dir);
 	if (rc == 0)

@@ -34,6 +34,7 @@ struct overlay {
 	char *cwd;			/* absolute folder to run go build in */
 	char *target;			/* package argument: "." or "./gogen_fn_<id>" */
 	char *key_dir;			/* absolute folder the package appears in */
+	const char *work;		/* absolute work folder (in->work) */
 	struct strlist keys, values;	/* the Replace map; "" hides a file */
 	struct strlist from, to;	/* overlay key -> user file, for the depfile */
 };

@@ -117,6 +117,29 @@ static const char *project_of(const struct scan *s, const char *path)
 	return best;
 }
 
+/* note_lone_api tells, for -v, which api/ folders are not scanned
+ * because no project holds them (a library's api package, say). */
+static void note_lone_api(const struct scan *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->dirs.n; i++) {
+		const char *d = s->dirs.v[i];
+		char *parent, *inside;
+		int scanned;
+		if (strcmp(path_base(d), "api") != 0)
+			continue;
+		inside = path_join(d, "x.go");
+		scanned = project_of(s, inside) != NULL;
+		free(inside);
+		parent = path_dir(d);
+		if (!scanned)
+			warn("%s: not scanned: %s holds no vercel.json, so it is not a project", d,
+			     parent);
+		free(parent);
+	}
+}
+
 int scan_tree(struct scan *s, int verbose)
 {
 	struct walk w = {s, {0}, verbose};
@@ -134,6 +157,8 @@ int scan_tree(struct scan *s, int verbose)
 			strlist_add(&s->candidates, w.gofiles.v[i]);
 	strlist_sort(&s->candidates);
 	strlist_free(&w.gofiles);
+	if (verbose)
+		note_lone_api(s);
 	return 0;
 }
 

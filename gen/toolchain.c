@@ -18,8 +18,7 @@
  * switches toolchains, is what Go 1.21 introduced. */
 #define PROXY_MIN_MINOR 21
 
-/* parse_version takes "go version go1.26.8 linux/amd64" apart. */
-static char *parse_version(const char *out)
+char *toolchain_parse_version(const char *out)
 {
 	const char *s = strstr(out, " go1");
 
@@ -49,7 +48,7 @@ int toolchain_local(struct toolchain *t)
 	}
 	argv[0] = t->go;
 	rc = proc_run(&p);
-	t->version = rc == 0 ? parse_version(out.s ? out.s : "") : NULL;
+	t->version = rc == 0 ? toolchain_parse_version(out.s ? out.s : "") : NULL;
 	buf_free(&out);
 	if (!t->version) {
 		err("%s version: unexpected answer (exit %d)", t->go, rc);
@@ -183,24 +182,36 @@ const char *toolchain_pin(const struct settings *st, const char *version, const 
 	return hit;
 }
 
-int toolchain_source(struct tcsource *s, const struct settings *st)
+int toolchain_host(char **os, char **arch)
 {
 	struct utsname u;
-	const char *mirror = env_set("GOGEN_GO_MIRROR"), *what = "GOGEN_GO_MIRROR";
-	const char *src = env_set("GOGEN_TOOLCHAIN_SOURCE"), *why = NULL;
+	const char *o, *a;
 
-	memset(s, 0, sizeof(*s));
+	*os = *arch = NULL;
 	if (uname(&u) < 0) {
 		err("uname:");
 		return -1;
 	}
-	s->os = xstrdup(toolchain_host_os(u.sysname) ? toolchain_host_os(u.sysname) : "");
-	s->arch = xstrdup(toolchain_host_arch(u.machine) ? toolchain_host_arch(u.machine) : "");
-	if (!*s->os || !*s->arch) {
+	o = toolchain_host_os(u.sysname);
+	a = toolchain_host_arch(u.machine);
+	if (!o || !a) {
 		err("this machine (%s %s) has no Go release to fetch; put a go of the "
 		    "version asked for in PATH, or set GOTOOLCHAIN=local", u.sysname, u.machine);
 		return -1;
 	}
+	*os = xstrdup(o);
+	*arch = xstrdup(a);
+	return 0;
+}
+
+int toolchain_source(struct tcsource *s, const struct settings *st)
+{
+	const char *mirror = env_set("GOGEN_GO_MIRROR"), *what = "GOGEN_GO_MIRROR";
+	const char *src = env_set("GOGEN_TOOLCHAIN_SOURCE"), *why = NULL;
+
+	memset(s, 0, sizeof(*s));
+	if (toolchain_host(&s->os, &s->arch) < 0)
+		return -1;
 	if (!mirror && st && st->go_mirror)
 		mirror = st->go_mirror, what = "gogen.ini: go_mirror";
 	s->url = mirror ? toolchain_mirror_url(mirror, &why) : xstrdup(TOOLCHAIN_DEFAULT_URL);
@@ -279,9 +290,11 @@ static int plan_one(struct toolchains *ts, struct toolchain *t, const struct mod
 	}
 	if (ts->src.proxy && (!ts->local.version || goversion_parse(ts->local.version, &gv) < 0 ||
 			      (gv.major == 1 && gv.minor < PROXY_MIN_MINOR))) {
+		const char *have = ts->local.version;
+
 		err("toolchain_source = proxy: fetching go%s through GOPROXY needs a Go 1.%d or "
 		    "later in PATH (or $GOGEN_GO)%s%s", t->version, PROXY_MIN_MINOR,
-		    ts->local.version ? "; found go" : "", ts->local.version ? ts->local.version : "");
+		    have ? "; found go" : "", have ? have : "");
 		return -1;
 	}
 	t->goroot = toolchain_entry(ts->src.cache, t->version, ts->src.os, ts->src.arch);

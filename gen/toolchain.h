@@ -47,6 +47,9 @@ struct toolchains {
  * nothing, or the go command answers strangely). */
 int toolchain_local(struct toolchain *t);
 void toolchain_free(struct toolchain *t);
+/* toolchain_parse_version takes "go version go1.26.8 linux/amd64" apart:
+ * "1.26.8", or NULL. */
+char *toolchain_parse_version(const char *out);
 
 /* toolchain_source reads the environment (GOGEN_CACHE, XDG_CACHE_HOME,
  * HOME, GOGEN_GO_MIRROR, GOGEN_TOOLCHAIN_SOURCE) over gogen.ini's
@@ -55,6 +58,9 @@ void toolchain_free(struct toolchain *t);
 int toolchain_source(struct tcsource *s, const struct settings *st);
 void tcsource_free(struct tcsource *s);
 
+/* toolchain_host names this machine's GOOS and GOARCH (from uname).
+ * Returns 0, or -1 after saying Go has no release for it. */
+int toolchain_host(char **os, char **arch);
 /* toolchain_cache_root is $GOGEN_CACHE, else $XDG_CACHE_HOME/gogen, else
  * $HOME/.cache/gogen, made absolute; NULL when none is set. */
 char *toolchain_cache_root(void);

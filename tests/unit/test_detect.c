@@ -499,6 +499,11 @@ static void test_idents(void)
 	IDENTS_BAD("a\xff" "b \xc0\x80", "a b");
 	IDENTS_BAD("a\xed\xa0\x80" "b", "a b");
 	idents_are("a\0b", 3, -1, "a b", __LINE__);
+	/* a symbol glued to a name, a name starting with a digit */
+	IDENTS_BAD("\xe2\x98\xb9m x\xe2\x98\xb9y", "m x y");
+	IDENTS_BAD("\xd9\xa3" "ab c\xc2\xa0" "d", "ab c d");
+	IDENTS_BAD("a \xef\xbb\xbf b", "a b");
+	IDENTS("x\xd9\xa3 \xe4\xb8\x96\xe7\x95\x8c", "x\xd9\xa3 \xe4\xb8\x96\xe7\x95\x8c");
 	/* but bad bytes inside comments and literals do no harm */
 	IDENTS("// \xff\n\"\xfe\" + c", "c");
 	/* the set gathers names over calls, each once */
