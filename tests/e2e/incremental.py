@@ -31,222 +31,222 @@ SHARED_USERS = {"api/h01", "api/h02", "api/h03", "api/v2/w01", "api/v2/w02"}
 
 
 def handler_text(pkg, fname, tag, uses_shared, uses_helper):
-	imports = ['"fmt"', '"net/http"']
-	if uses_shared:
-		imports.append('"%s/internal/shared"' % MODULE)
-	parts = ['"%s"' % tag]
-	if uses_shared:
-		parts.append("shared.Word()")
-	if uses_helper:
-		parts.append("helper()")
-	return ("package %s\n\nimport (\n\t%s\n)\n\n"
-		"func %s(w http.ResponseWriter, r *http.Request) {\n"
-		"\tfmt.Fprintln(w, %s)\n}\n") % (pkg, "\n\t".join(imports), fname, ", ".join(parts))
+    imports = ['"fmt"', '"net/http"']
+    if uses_shared:
+        imports.append('"%s/internal/shared"' % MODULE)
+    parts = ['"%s"' % tag]
+    if uses_shared:
+        parts.append("shared.Word()")
+    if uses_helper:
+        parts.append("helper()")
+    return ("package %s\n\nimport (\n\t%s\n)\n\n"
+        "func %s(w http.ResponseWriter, r *http.Request) {\n"
+        "\tfmt.Fprintln(w, %s)\n}\n") % (pkg, "\n\t".join(imports), fname, ", ".join(parts))
 
 
 def handler_files():
-	"""{target: (path, text)} for the 20 functions."""
-	out = {}
-	for i in range(1, 11):
-		# Half the handlers share the name Handler, as in real projects.
-		fname = "Handler" if i % 2 else "Serve%02d" % i
-		name = "api/h%02d" % i
-		out[name] = (name + ".go", handler_text("handler", fname, "h%02d-v1" % i,
-							  name in SHARED_USERS, True))
-	for i in range(1, 11):
-		name = "api/v2/w%02d" % i
-		out[name] = (name + ".go", handler_text("v2", "Handler", "w%02d-v1" % i,
-							  name in SHARED_USERS, False))
-	return out
+    """{target: (path, text)} for the 20 functions."""
+    out = {}
+    for i in range(1, 11):
+        # Half the handlers share the name Handler, as in real projects.
+        fname = "Handler" if i % 2 else "Serve%02d" % i
+        name = "api/h%02d" % i
+        out[name] = (name + ".go", handler_text("handler", fname, "h%02d-v1" % i,
+                              name in SHARED_USERS, True))
+    for i in range(1, 11):
+        name = "api/v2/w%02d" % i
+        out[name] = (name + ".go", handler_text("v2", "Handler", "w%02d-v1" % i,
+                              name in SHARED_USERS, False))
+    return out
 
 
 def project_files():
-	files = {
-		"go.mod": "module %s\n\ngo 1.21\n" % MODULE,
-		"internal/shared/shared.go":
-			"package shared\n\n// Word is used by five of the functions.\n"
-			"func Word() string { return \"shared-v1\" }\n",
-		"api/helper.go":
-			"package handler\n\n// helper is used by every function of api/.\n"
-			"func helper() string { return \"helper-v1\" }\n",
-	}
-	for path, text in handler_files().values():
-		files[path] = text
-	return files
+    files = {
+        "go.mod": "module %s\n\ngo 1.21\n" % MODULE,
+        "internal/shared/shared.go":
+            "package shared\n\n// Word is used by five of the functions.\n"
+            "func Word() string { return \"shared-v1\" }\n",
+        "api/helper.go":
+            "package handler\n\n// helper is used by every function of api/.\n"
+            "func helper() string { return \"helper-v1\" }\n",
+    }
+    for path, text in handler_files().values():
+        files[path] = text
+    return files
 
 
 class Project:
-	def __init__(self, t, root):
-		self.t, self.root = t, root
-		self.targets = sorted(handler_files())
+    def __init__(self, t, root):
+        self.t, self.root = t, root
+        self.targets = sorted(handler_files())
 
-	def binary(self, target):
-		return gt.bootstrap_path(self.root, ".", "/" + target)
+    def binary(self, target):
+        return gt.bootstrap_path(self.root, ".", "/" + target)
 
-	def times(self):
-		return gt.mtimes([self.binary(x) for x in self.targets])
+    def times(self):
+        return gt.mtimes([self.binary(x) for x in self.targets])
 
-	def ninja(self, *args):
-		return gt.ninja(self.root, *args)
+    def ninja(self, *args):
+        return gt.ninja(self.root, *args)
 
-	def relinked(self, label, change, want, ninja_args=(), want_ok=True):
-		"""Applies change(), runs ninja and checks that exactly the
-		targets in want got a new binary. Returns the ninja Result."""
-		before = self.times()
-		change()
-		r = self.ninja(*ninja_args)
-		after = self.times()
-		ok = (r.rc == 0) == want_ok
-		self.t.check("%s: ninja %s" % (label, "succeeds" if want_ok else "fails"), ok,
-			     r.describe())
-		got = {x for x in self.targets if after[self.binary(x)] != before[self.binary(x)]}
-		missing = [x for x in self.targets if after[self.binary(x)] is None]
-		self.t.check("%s: relinks exactly %s" % (label, describe_set(want)),
-			     got == set(want) and not missing,
-			     "relinked: %s\nmissing binaries: %s\n%s" % (
-				     sorted(got), missing, r.describe()))
-		return r
+    def relinked(self, label, change, want, ninja_args=(), want_ok=True):
+        """Applies change(), runs ninja and checks that exactly the
+        targets in want got a new binary. Returns the ninja Result."""
+        before = self.times()
+        change()
+        r = self.ninja(*ninja_args)
+        after = self.times()
+        ok = (r.rc == 0) == want_ok
+        self.t.check("%s: ninja %s" % (label, "succeeds" if want_ok else "fails"), ok,
+                 r.describe())
+        got = {x for x in self.targets if after[self.binary(x)] != before[self.binary(x)]}
+        missing = [x for x in self.targets if after[self.binary(x)] is None]
+        self.t.check("%s: relinks exactly %s" % (label, describe_set(want)),
+                 got == set(want) and not missing,
+                 "relinked: %s\nmissing binaries: %s\n%s" % (
+                     sorted(got), missing, r.describe()))
+        return r
 
-	def no_work(self, label):
-		r = self.ninja()
-		self.t.check("%s: then ninja has no work to do" % label,
-			     r.rc == 0 and "ninja: no work to do." in r.out, r.describe())
+    def no_work(self, label):
+        r = self.ninja()
+        self.t.check("%s: then ninja has no work to do" % label,
+                 r.rc == 0 and "ninja: no work to do." in r.out, r.describe())
 
-	def answers(self, label, target, text):
-		problems = gt.probe(self.binary(target), {"path": "/" + target, "contains": text})
-		self.t.check("%s: %s answers %r" % (label, target, text), not problems,
-			     "\n".join(problems))
+    def answers(self, label, target, text):
+        problems = gt.probe(self.binary(target), {"path": "/" + target, "contains": text})
+        self.t.check("%s: %s answers %r" % (label, target, text), not problems,
+                 "\n".join(problems))
 
 
 def describe_set(s):
-	s = sorted(s)
-	if len(s) <= 3:
-		return "{%s}" % ", ".join(s)
-	return "the %d functions {%s, ..., %s}" % (len(s), s[0], s[-1])
+    s = sorted(s)
+    if len(s) <= 3:
+        return "{%s}" % ", ".join(s)
+    return "the %d functions {%s, ..., %s}" % (len(s), s[0], s[-1])
 
 
 def body(t):
-	with gt.tempdir("incremental") as root:
-		gt.write_tree(root, project_files())
-		p = Project(t, root)
-		r = gt.gogen(root)
-		if not t.check("gogen writes build.ninja for 20 functions", r.rc == 0, r.describe()):
-			return
-		funcs, why = gt.list_functions(root)
-		t.check("gogen --list --json reports 20 functions", funcs is not None and
-			len(funcs) == 20, why or json.dumps(funcs, indent=1))
-		r = p.ninja()
-		t.check("the first ninja succeeds", r.rc == 0, r.describe())
-		missing = [x for x in p.targets if not os.path.isfile(p.binary(x))]
-		if not t.check("the first ninja builds 20 binaries", not missing,
-			       "missing: %s" % missing):
-			return
-		p.answers("first build", "api/h01", "h01-v1 shared-v1 helper-v1")
-		p.answers("first build", "api/v2/w10", "w10-v1")
+    with gt.tempdir("incremental") as root:
+        gt.write_tree(root, project_files())
+        p = Project(t, root)
+        r = gt.gogen(root)
+        if not t.check("gogen writes build.ninja for 20 functions", r.rc == 0, r.describe()):
+            return
+        funcs, why = gt.list_functions(root)
+        t.check("gogen --list --json reports 20 functions", funcs is not None and
+            len(funcs) == 20, why or json.dumps(funcs, indent=1))
+        r = p.ninja()
+        t.check("the first ninja succeeds", r.rc == 0, r.describe())
+        missing = [x for x in p.targets if not os.path.isfile(p.binary(x))]
+        if not t.check("the first ninja builds 20 binaries", not missing,
+                   "missing: %s" % missing):
+            return
+        p.answers("first build", "api/h01", "h01-v1 shared-v1 helper-v1")
+        p.answers("first build", "api/v2/w10", "w10-v1")
 
-		# (a)
-		r = p.ninja()
-		t.check("(a) a second ninja prints 'ninja: no work to do.'",
-			r.rc == 0 and "ninja: no work to do." in r.out, r.describe())
+        # (a)
+        r = p.ninja()
+        t.check("(a) a second ninja prints 'ninja: no work to do.'",
+            r.rc == 0 and "ninja: no work to do." in r.out, r.describe())
 
-		# (b)
-		files = handler_files()
-		path, text = files["api/h07"]
-		p.relinked("(b) editing api/h07.go",
-			   lambda: gt.edit_later(os.path.join(root, path), text.replace("-v1", "-v2")),
-			   {"api/h07"})
-		p.answers("(b)", "api/h07", "h07-v2")
-		p.no_work("(b)")
+        # (b)
+        files = handler_files()
+        path, text = files["api/h07"]
+        p.relinked("(b) editing api/h07.go",
+               lambda: gt.edit_later(os.path.join(root, path), text.replace("-v1", "-v2")),
+               {"api/h07"})
+        p.answers("(b)", "api/h07", "h07-v2")
+        p.no_work("(b)")
 
-		# (c)
-		shared = os.path.join(root, "internal/shared/shared.go")
-		p.relinked("(c) editing internal/shared/shared.go",
-			   lambda: gt.edit_later(shared, project_files()["internal/shared/shared.go"]
-						 .replace("shared-v1", "shared-v2")),
-			   SHARED_USERS)
-		p.answers("(c)", "api/v2/w02", "w02-v1 shared-v2")
-		p.no_work("(c)")
+        # (c)
+        shared = os.path.join(root, "internal/shared/shared.go")
+        p.relinked("(c) editing internal/shared/shared.go",
+               lambda: gt.edit_later(shared, project_files()["internal/shared/shared.go"]
+                         .replace("shared-v1", "shared-v2")),
+               SHARED_USERS)
+        p.answers("(c)", "api/v2/w02", "w02-v1 shared-v2")
+        p.no_work("(c)")
 
-		# (g)
-		helper = os.path.join(root, "api/helper.go")
-		api_targets = {x for x in p.targets if x.startswith("api/h")}
-		p.relinked("(g) editing the helper api/helper.go",
-			   lambda: gt.edit_later(helper, project_files()["api/helper.go"]
-						 .replace("helper-v1", "helper-v2")),
-			   api_targets)
-		p.answers("(g)", "api/h04", "h04-v1 helper-v2")
-		p.no_work("(g)")
+        # (g)
+        helper = os.path.join(root, "api/helper.go")
+        api_targets = {x for x in p.targets if x.startswith("api/h")}
+        p.relinked("(g) editing the helper api/helper.go",
+               lambda: gt.edit_later(helper, project_files()["api/helper.go"]
+                         .replace("helper-v1", "helper-v2")),
+               api_targets)
+        p.answers("(g)", "api/h04", "h04-v1 helper-v2")
+        p.no_work("(g)")
 
-		# (f): break api/h05.go and, in the same step, edit the helper so
-		# that the nine other functions of api/ have work to do too.
-		h05 = os.path.join(root, "api/h05.go")
-		good05 = open(h05, encoding="utf-8").read()
-		lines = good05.split("\n")
-		body_line = next(i for i, ln in enumerate(lines) if ln.startswith("\tfmt.Fprintln"))
-		lines.insert(body_line, "\tundefinedThing()")
-		bad05 = "\n".join(lines)
-		want_loc = "./h05.go:%d:2" % (body_line + 1)
+        # (f): break api/h05.go and, in the same step, edit the helper so
+        # that the nine other functions of api/ have work to do too.
+        h05 = os.path.join(root, "api/h05.go")
+        good05 = open(h05, encoding="utf-8").read()
+        lines = good05.split("\n")
+        body_line = next(i for i, ln in enumerate(lines) if ln.startswith("\tfmt.Fprintln"))
+        lines.insert(body_line, "\tundefinedThing()")
+        bad05 = "\n".join(lines)
+        want_loc = "./h05.go:%d:2" % (body_line + 1)
 
-		def break_it():
-			gt.edit_later(h05, bad05)
-			gt.write_file(helper, project_files()["api/helper.go"]
-				      .replace("helper-v1", "helper-v3"))
-		r = p.relinked("(f) a compile error in api/h05.go, ninja -k 0", break_it,
-			       api_targets - {"api/h05"}, ninja_args=("-k", "0"), want_ok=False)
-		t.check("(f) the error names the user's file as %s" % want_loc,
-			re.search(re.escape(want_loc) + r":.*undefined: undefinedThing", r.text),
-			r.describe())
-		t.check("(f) the error shows no overlay or build-folder path",
-			".gogen/" not in "\n".join(ln for ln in r.text.split("\n")
-						  if "undefinedThing" in ln), r.describe())
-		p.answers("(f)", "api/h06", "h06-v1 helper-v3")
-		r = p.ninja()
-		t.check("(f) plain ninja still fails while the error is there", r.rc != 0, r.describe())
-		p.relinked("(f) fixing api/h05.go", lambda: gt.edit_later(h05, good05), {"api/h05"})
-		p.answers("(f) fixed", "api/h05", "h05-v1 helper-v3")
-		p.no_work("(f)")
+        def break_it():
+            gt.edit_later(h05, bad05)
+            gt.write_file(helper, project_files()["api/helper.go"]
+                      .replace("helper-v1", "helper-v3"))
+        r = p.relinked("(f) a compile error in api/h05.go, ninja -k 0", break_it,
+                   api_targets - {"api/h05"}, ninja_args=("-k", "0"), want_ok=False)
+        t.check("(f) the error names the user's file as %s" % want_loc,
+            re.search(re.escape(want_loc) + r":.*undefined: undefinedThing", r.text),
+            r.describe())
+        t.check("(f) the error shows no overlay or build-folder path",
+            ".gogen/" not in "\n".join(ln for ln in r.text.split("\n")
+                          if "undefinedThing" in ln), r.describe())
+        p.answers("(f)", "api/h06", "h06-v1 helper-v3")
+        r = p.ninja()
+        t.check("(f) plain ninja still fails while the error is there", r.rc != 0, r.describe())
+        p.relinked("(f) fixing api/h05.go", lambda: gt.edit_later(h05, good05), {"api/h05"})
+        p.answers("(f) fixed", "api/h05", "h05-v1 helper-v3")
+        p.no_work("(f)")
 
-		# (d)
-		new = "api/v2/w11"
-		gt.edit_later(os.path.join(root, new + ".go"),
-			      handler_text("v2", "Handler", "w11-v1", False, False))
-		before = p.times()
-		r = p.ninja()
-		t.check("(d) after adding api/v2/w11.go, plain ninja succeeds", r.rc == 0,
-			r.describe())
-		t.check("(d) ... and builds it", os.path.isfile(p.binary(new)), r.describe())
-		after = p.times()
-		changed = [x for x in p.targets if after[p.binary(x)] != before[p.binary(x)]]
-		if changed:
-			# Not required: a new file in a package folder may bring a
-			# helper, so gogen may relink the folder's functions.
-			t.note("(d) adding a file relinked %d other functions too (%s ...)" %
-			       (len(changed), ", ".join(changed[:3])))
-		count = sum(os.path.isfile(p.binary(x)) for x in p.targets + [new])
-		t.check("(d) 21 binaries now", count == 21, "found %d" % count)
-		p.answers("(d)", new, "w11-v1")
-		p.no_work("(d)")
+        # (d)
+        new = "api/v2/w11"
+        gt.edit_later(os.path.join(root, new + ".go"),
+                  handler_text("v2", "Handler", "w11-v1", False, False))
+        before = p.times()
+        r = p.ninja()
+        t.check("(d) after adding api/v2/w11.go, plain ninja succeeds", r.rc == 0,
+            r.describe())
+        t.check("(d) ... and builds it", os.path.isfile(p.binary(new)), r.describe())
+        after = p.times()
+        changed = [x for x in p.targets if after[p.binary(x)] != before[p.binary(x)]]
+        if changed:
+            # Not required: a new file in a package folder may bring a
+            # helper, so gogen may relink the folder's functions.
+            t.note("(d) adding a file relinked %d other functions too (%s ...)" %
+                   (len(changed), ", ".join(changed[:3])))
+        count = sum(os.path.isfile(p.binary(x)) for x in p.targets + [new])
+        t.check("(d) 21 binaries now", count == 21, "found %d" % count)
+        p.answers("(d)", new, "w11-v1")
+        p.no_work("(d)")
 
-		# (e)
-		gone = "api/h09"
-		time.sleep(1.05)
-		os.remove(os.path.join(root, gone + ".go"))
-		r = p.ninja()
-		t.check("(e) after deleting api/h09.go, ninja succeeds", r.rc == 0, r.describe())
-		funcs, why = gt.list_functions(root)
-		t.check("(e) gogen --list --json reports 20 functions without it",
-			funcs is not None and len(funcs) == 20 and
-			not any(f.get("target") == gone or f.get("source") == gone + ".go"
-				for f in funcs), why or json.dumps(funcs, indent=1))
-		r = p.ninja("-t", "targets", "all")
-		t.check("(e) ninja -t targets all does not mention it",
-			r.rc == 0 and not re.search(r"(^|[/ ])h09\b", r.out, re.M), r.describe())
-		stale = gt.bootstrap_path(root, ".", "/" + gone)
-		if os.path.exists(stale):
-			t.note("the deleted function's old binary is still in %s" %
-			       os.path.relpath(stale, root))
-		p.no_work("(e)")
+        # (e)
+        gone = "api/h09"
+        time.sleep(1.05)
+        os.remove(os.path.join(root, gone + ".go"))
+        r = p.ninja()
+        t.check("(e) after deleting api/h09.go, ninja succeeds", r.rc == 0, r.describe())
+        funcs, why = gt.list_functions(root)
+        t.check("(e) gogen --list --json reports 20 functions without it",
+            funcs is not None and len(funcs) == 20 and
+            not any(f.get("target") == gone or f.get("source") == gone + ".go"
+                for f in funcs), why or json.dumps(funcs, indent=1))
+        r = p.ninja("-t", "targets", "all")
+        t.check("(e) ninja -t targets all does not mention it",
+            r.rc == 0 and not re.search(r"(^|[/ ])h09\b", r.out, re.M), r.describe())
+        stale = gt.bootstrap_path(root, ".", "/" + gone)
+        if os.path.exists(stale):
+            t.note("the deleted function's old binary is still in %s" %
+                   os.path.relpath(stale, root))
+        p.no_work("(e)")
 
 
 if __name__ == "__main__":
-	gt.main("incremental builds", body)
+    gt.main("incremental builds", body)

@@ -1,0 +1,5 @@
+//go:build !premium
+
+package handler
+
+const edition = "free"

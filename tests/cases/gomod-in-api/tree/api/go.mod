@@ -1,0 +1,3 @@
+module example.com/site/api
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/fragile
+
+go 1.21

@@ -1,0 +1,3 @@
+module github.com/acme-labs/greetings
+
+go 1.18

@@ -1,0 +1,3 @@
+package main
+
+var greeting = "a package main helper"

@@ -1,0 +1,5 @@
+package brand
+
+const Name = "Acme"
+
+func Banner(app string) string { return Name + " " + app }

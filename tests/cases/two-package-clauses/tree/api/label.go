@@ -1,0 +1,3 @@
+package handler
+
+func label() string { return "package handler" }
