@@ -151,8 +151,7 @@ static void dep_gomod(struct buf *b, struct strset *seen, const char *cwd, const
 
 /* depfile_text turns go list's lines ("dir<TAB>file<TAB>file...", or
  * "M<TAB>go.mod path") into the depfile for a->out. */
-static char *depfile_text(const struct fnargs *a, const struct overlay *ov, const char *list,
-			  const char *entry_dir)
+static char *depfile_text(const struct fnargs *a, const struct overlay *ov, const char *list)
 {
 	struct buf b = {0};
 	struct strset seen = {0};
@@ -161,7 +160,6 @@ static char *depfile_text(const struct fnargs *a, const struct overlay *ov, cons
 
 	depfile_escape_path(&b, a->out);
 	buf_addc(&b, ':');
-	dep_add(&b, &seen, cwd, entry_dir);
 	while (*line) {
 		size_t n = strcspn(line, "\n");
 		char *l = xstrndup(line, n), *tab = strchr(l, '\t'), *f;
@@ -221,7 +219,7 @@ static const char list_format[] =
 	"{{with .Module}}M\t{{.GoMod}}\n{{end}}{{end}}";
 
 static int build(const struct fnargs *a, const struct overlay *ov, const char *overlay_json,
-		 const char *out_abs, const char *entry_dir)
+		 const char *out_abs)
 {
 	/* The binary is linked in the work folder: an interrupted build must
 	 * leave nothing in the output folder, which is what gets deployed. */
@@ -244,7 +242,7 @@ static int build(const struct fnargs *a, const struct overlay *ov, const char *o
 	int rc = proc_run(&pb) == 0 && proc_run(&pl) == 0 ? 0 : -1;
 
 	if (rc == 0) {
-		text = depfile_text(a, ov, list.s ? list.s : "", entry_dir);
+		text = depfile_text(a, ov, list.s ? list.s : "");
 		if (write_atomic(dep, text, strlen(text), 0) < 0)
 			rc = -1, err("%s: cannot write:", dep);
 	}
@@ -293,7 +291,7 @@ int fnbuild_main(int argc, char **argv)
 	in.wrapper = (const char *)tpl_main_go, in.synth_gomod = gomod, in.ctx = &ctx;
 	if (mkdir_p(outdir) < 0)
 		err("%s: cannot create:", outdir);
-	else if (overlay_make(&in, &ov) == 0 && build(&a, &ov, ovjson, out, dir) == 0)
+	else if (overlay_make(&in, &ov) == 0 && build(&a, &ov, ovjson, out) == 0)
 		rc = 0;
 	overlay_free(&ov);
 	strlist_free(&tags), strlist_free(&words);

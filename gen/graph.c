@@ -328,6 +328,44 @@ static void graph_add(struct graph *g, struct function *f)
 	g->funcs[g->nfuncs++] = f;
 }
 
+static struct pkgdir *pkgdir_get(struct graph *g, const char *dir, const char *build_dir)
+{
+	struct pkgdir *p;
+	char *id;
+	size_t i;
+
+	for (i = g->npkgs; i > 0; i--)	/* candidates come sorted: the last is likely */
+		if (strcmp(g->pkgs[i - 1]->dir, dir) == 0)
+			return g->pkgs[i - 1];
+	p = xcalloc(1, sizeof(*p));
+	p->dir = xstrdup(dir);
+	id = graph_id(dir);
+	p->stamp = xasprintf("%s/pkg/%s.files", build_dir, id);
+	free(id);
+	g->pkgs = xrealloc(g->pkgs, (g->npkgs + 1) * sizeof(*g->pkgs));
+	g->pkgs[g->npkgs++] = p;
+	return p;
+}
+
+int graph_write_stamps(const struct graph *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->npkgs; i++) {
+		const struct pkgdir *p = g->pkgs[i];
+		char *d = path_dir(p->stamp);
+		int rc = mkdir_p(d);
+		free(d);
+		if (rc == 0)
+			rc = write_atomic(p->stamp, p->helpers.s ? p->helpers.s : "", p->helpers.len, 1);
+		if (rc < 0) {
+			err("%s: cannot write:", p->stamp);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int cmp_route(const void *a, const void *b)
 {
 	const struct function *x = *(struct function *const *)a;
@@ -407,10 +445,17 @@ int graph_build(struct graph *g, const struct scan *sc, const struct settings *s
 		struct gofile gf = {0};
 		int rc = m && !bad ? detect_one(d, src, p, m, st, o, &gf) : -1;
 
-		if (rc < 0)
+		if (rc < 0) {
 			bad = 1;
-		else if (rc == 1)
-			graph_add(g, function_new(src, p, m, &gf));
+		} else if (rc == 1) {
+			struct function *f = function_new(src, p, m, &gf);
+			f->pkg = pkgdir_get(g, dir, st->build_dir);
+			graph_add(g, f);
+		} else if (gf.buildable && gf.package) {
+			buf_printf(&pkgdir_get(g, dir, st->build_dir)->helpers, "%s\t%s\n",
+				   gf.package, path_base(src));
+		}
+		strlist_add(&g->watch, src);
 		gofile_free(&gf);
 		free(dir);
 	}
@@ -443,7 +488,12 @@ void graph_free(struct graph *g)
 		vercel_free(&p->vercel);
 		free(p);
 	}
-	free(g->funcs), free(g->modules), free(g->projects);
+	for (i = 0; i < g->npkgs; i++) {
+		free(g->pkgs[i]->dir), free(g->pkgs[i]->stamp);
+		buf_free(&g->pkgs[i]->helpers);
+		free(g->pkgs[i]);
+	}
+	free(g->funcs), free(g->modules), free(g->projects), free(g->pkgs);
 	strlist_free(&g->watch);
 	strlist_free(&g->watch_dirs);
 	gotable_free(&g->table);

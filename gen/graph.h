@@ -25,6 +25,16 @@ struct module {
 	char *go;			/* selected Go version */
 };
 
+/* A folder holding functions. Its stamp file (in the build folder) lists
+ * the helper files of its packages: a function depends on the stamp, not
+ * on the folder, so adding a handler file beside it relinks nothing, while
+ * adding a helper, which every function of the package compiles, does. */
+struct pkgdir {
+	char *dir;
+	char *stamp;			/* "<build>/pkg/<id>.files" */
+	struct buf helpers;		/* "package<TAB>file" lines */
+};
+
 struct function {
 	char *source;			/* "apps/web/api/users.go" */
 	struct project *project;
@@ -35,6 +45,7 @@ struct function {
 	char *output;			/* ".../functions/api/users.func/bootstrap" */
 	char *target;			/* "apps/web/api/users" */
 	char *id;			/* unique, file-name safe */
+	struct pkgdir *pkg;
 };
 
 struct graph {
@@ -44,6 +55,8 @@ struct graph {
 	size_t nmodules;
 	struct function **funcs;
 	size_t nfuncs;
+	struct pkgdir **pkgs;
+	size_t npkgs;
 	struct strlist watch;		/* files whose change reruns gogen */
 	struct strlist watch_dirs;	/* folders whose change reruns gogen */
 	struct gotable table;
@@ -55,6 +68,9 @@ struct graph {
  * routes. Returns 0, or -1 after printing every error it found. */
 int graph_build(struct graph *g, const struct scan *sc, const struct settings *st,
 		const struct options *o);
+/* graph_write_stamps writes each folder's stamp when its text changed.
+ * Returns 0, or -1 after a message. */
+int graph_write_stamps(const struct graph *g);
 void graph_free(struct graph *g);
 
 /* graph_id makes a file-name-safe unique id for a source path. */

@@ -15,6 +15,7 @@
 #include "fnbuild.h"
 #include "graph.h"
 #include "list.h"
+#include "make.h"
 #include "ninja.h"
 #include "options.h"
 #include "proc.h"
@@ -24,7 +25,7 @@
 #include "toolchain.h"
 
 static const char usage_text[] =
-	"usage: gogen [-C dir] [-f build.ninja] [-a goarch] [-v]\n"
+	"usage: gogen [-C dir] [-f build.ninja] [-m gogen.mk] [-a goarch] [-v]\n"
 	"       gogen --list [--json] [-C dir]\n"
 	"       gogen fetch-go [--cache dir] [--url url] [--sha256 hex] VERSION\n"
 	"       gogen --help | --version\n"
@@ -35,6 +36,7 @@ static const char usage_text[] =
 	"\n"
 	"  -C dir        work in dir (the repository root)\n"
 	"  -f file       the Ninja file to write, relative to dir (build.ninja)\n"
+	"  -m file       also write a Make fragment for an existing Makefile\n"
 	"  -a goarch     target architecture (amd64 or arm64; default from gogen.ini)\n"
 	"  -v            say for each candidate file why it is or is not a function\n"
 	"  --list        print the functions instead of writing build.ninja\n"
@@ -77,7 +79,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		} else if (strcmp(a, "--json") == 0) {
 			o->json = 1;
 		} else if (strcmp(a, "-C") == 0 || strcmp(a, "-f") == 0 || strcmp(a, "-a") == 0 ||
-			   strcmp(a, "--env-flags") == 0) {
+			   strcmp(a, "-m") == 0 || strcmp(a, "--env-flags") == 0) {
 			if (++i == argc)
 				return usage_needs(a);
 			if (a[1] == '-')
@@ -86,6 +88,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 				o->root = argv[i];
 			else if (a[1] == 'f')
 				o->ninja_file = argv[i];
+			else if (a[1] == 'm')
+				o->make_file = argv[i];
 			else
 				o->goarch_arg = argv[i];
 		} else {
@@ -100,6 +104,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (o->ninja_file && (!*o->ninja_file || o->ninja_file[0] == '/' ||
 			      strstr(o->ninja_file, "..")))
 		return usage("-f takes a path inside the root folder");
+	if (o->make_file && (!*o->make_file || o->make_file[0] == '/' || strstr(o->make_file, "..")))
+		return usage("-m takes a path inside the root folder");
 	return 0;
 }
 
@@ -136,6 +142,8 @@ static int prepare_dirs(const struct graph *g, const char *build_dir)
 		err("%s: cannot create build folder:", build_dir);
 		return -1;
 	}
+	if (graph_write_stamps(g) < 0)
+		return -1;
 	for (i = 0; i < g->nfuncs; i++) {
 		char *d = path_join(g->funcs[i]->project->dir, ".vercel/output");
 		int rc = mkdir_p(d);
@@ -185,15 +193,32 @@ static void touch_now(const char *path)
 	utimensat(AT_FDCWD, path, ts, 0);
 }
 
+static int write_make(const struct options *o, const struct graph *g)
+{
+	struct buf b = {0};
+	int rc;
+
+	make_write(&b, g, ".", o->ninja_file);
+	rc = write_atomic(o->make_file, b.s, b.len, 1);
+	if (rc < 0)
+		err("%s: cannot write:", o->make_file);
+	buf_free(&b);
+	return rc < 0 ? -1 : 0;
+}
+
 static int generate(const struct options *o, const struct settings *st, struct graph *g,
 		    struct scan *sc, const char *self, const struct toolchains *tcs)
 {
 	struct ninja_env e = {0};
-	struct buf text = {0}, args = {0};
+	struct buf text = {0}, args = {0}, dep = {0};
 	int rc;
 
 	if (o->goarch_arg)
 		buf_printf(&args, "-a %s", o->goarch_arg);
+	if (o->make_file) {
+		buf_adds(&args, args.len ? " -m " : "-m ");
+		shell_quote(&args, o->make_file);
+	}
 	if (g->env_flags) {
 		buf_adds(&args, args.len ? " --env-flags " : "--env-flags ");
 		shell_quote(&args, g->env_flags);
@@ -204,10 +229,22 @@ static int generate(const struct options *o, const struct settings *st, struct g
 	e.goarch = o->goarch_arg ? o->goarch_arg : st->goarch;
 	e.gogen_args = args.s ? args.s : "";
 	e.tcs = tcs;
-	rc = ninja_write(&text, g, sc, &e) < 0 || prepare_dirs(g, st->build_dir) < 0 ? 1 : 0;
+	rc = ninja_write(&text, g, &e) < 0 || ninja_regen_depfile(&dep, g, sc, o->ninja_file) < 0 ||
+	     prepare_dirs(g, st->build_dir) < 0 ? 1 : 0;
+	if (rc == 0) {
+		char *depfile = path_join(st->build_dir, "regenerate.d");
+		/* The depfile first: build.ninja names it, Ninja reads both. */
+		if (write_atomic(depfile, dep.s, dep.len, 1) < 0) {
+			err("%s: cannot write:", depfile);
+			rc = 1;
+		}
+		free(depfile);
+	}
 	if (rc == 0) {
 		if (write_atomic(o->ninja_file, text.s, text.len, 1) < 0) {
 			err("%s: cannot write:", o->ninja_file);
+			rc = 1;
+		} else if (o->make_file && write_make(o, g) < 0) {
 			rc = 1;
 		} else if (prune_outputs(g, st->build_dir) < 0) {
 			rc = 1;
@@ -218,6 +255,7 @@ static int generate(const struct options *o, const struct settings *st, struct g
 	}
 	buf_free(&text);
 	buf_free(&args);
+	buf_free(&dep);
 	return rc;
 }
 

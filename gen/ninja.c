@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "embedded.h"
 #include "escape.h"
@@ -83,23 +84,61 @@ static int write_header(struct buf *b, const struct graph *g, const struct ninja
 	return rc;
 }
 
-static int write_regen(struct buf *b, const struct graph *g, const struct scan *sc,
-		       const struct ninja_env *e)
+static int write_regen(struct buf *b, const struct graph *g, const struct ninja_env *e)
 {
 	size_t i;
 	int rc = 0;
 
 	buf_adds(b, "build");
 	rc |= path(b, e->ninja_file);
+	/* The package stamps come out of the same run, only rewritten when
+	 * their text changes (restat). */
+	if (g->npkgs)
+		buf_adds(b, " |");
+	for (i = 0; i < g->npkgs; i++)
+		rc |= path(b, g->pkgs[i]->stamp);
 	buf_adds(b, ": gogen_regenerate |");
 	rc |= path(b, e->self);
-	for (i = 0; i < g->watch.n; i++)
-		if (g->watch.v[i][0] != '/')
-			rc |= path(b, g->watch.v[i]);
-	for (i = 0; i < sc->dirs.n; i++)
-		rc |= path(b, sc->dirs.v[i]);
 	buf_adds(b, "\n  pool = console\n\n");
 	return rc;
+}
+
+/* regen_dep adds one absolute path to the regeneration depfile. */
+static void regen_dep(struct buf *b, const char *cwd, const char *p)
+{
+	char *abs = p[0] == '/' ? xstrdup(p) : path_join(cwd, p);
+	char *clean = path_clean(abs);
+
+	buf_adds(b, " \\\n ");
+	if (depfile_escape_path(b, clean) < 0)
+		warn("%s: cannot be named in a depfile; changes there do not rerun gogen", clean);
+	free(abs);
+	free(clean);
+}
+
+int ninja_regen_depfile(struct buf *b, const struct graph *g, const struct scan *sc,
+			const char *ninja_file)
+{
+	char *cwd = getcwd(NULL, 0);
+	size_t i;
+
+	if (!cwd) {
+		err("getcwd:");
+		return -1;
+	}
+	if (depfile_escape_path(b, ninja_file) < 0) {
+		err("%s: cannot be named in a depfile", ninja_file);
+		free(cwd);
+		return -1;
+	}
+	buf_addc(b, ':');
+	for (i = 0; i < g->watch.n; i++)
+		regen_dep(b, cwd, g->watch.v[i]);
+	for (i = 0; i < sc->dirs.n; i++)
+		regen_dep(b, cwd, sc->dirs.v[i]);
+	buf_addc(b, '\n');
+	free(cwd);
+	return 0;
 }
 
 /* write_fetch writes the edge that fetches a toolchain into the cache.
@@ -155,6 +194,7 @@ static int write_function(struct buf *b, const struct function *f, const struct 
 	rc |= path(b, e->self);
 	if (t && t->stamp)
 		rc |= path(b, t->stamp);
+	rc |= path(b, f->pkg->stamp);
 	buf_addc(b, '\n');
 	if (t && t->goroot) {
 		struct buf env = {0};
@@ -192,13 +232,12 @@ static int write_function(struct buf *b, const struct function *f, const struct 
 	return rc;
 }
 
-int ninja_write(struct buf *b, const struct graph *g, const struct scan *sc,
-		const struct ninja_env *e)
+int ninja_write(struct buf *b, const struct graph *g, const struct ninja_env *e)
 {
 	size_t i;
 	int rc = write_header(b, g, e);
 
-	rc |= write_regen(b, g, sc, e);
+	rc |= write_regen(b, g, e);
 	for (i = 0; i < e->tcs->n; i++)
 		if (e->tcs->v[i]->stamp)
 			rc |= write_fetch(b, e->tcs->v[i], e->tcs);

@@ -17,7 +17,14 @@ struct ninja_env {
 
 /* ninja_write renders build.ninja into out. Returns 0, or -1 after
  * printing which path cannot be written (a newline in a file name). */
-int ninja_write(struct buf *out, const struct graph *g, const struct scan *sc,
-		const struct ninja_env *e);
+int ninja_write(struct buf *out, const struct graph *g, const struct ninja_env *e);
+
+/* ninja_regen_depfile renders the depfile of the regeneration edge: every
+ * folder walked and every file read, as absolute paths. Absolute, because
+ * a folder such as api/users may share its name with the phony target of
+ * api/users.go; and a depfile, because Ninja then takes a deleted file as
+ * a reason to regenerate, not as an error. */
+int ninja_regen_depfile(struct buf *b, const struct graph *g, const struct scan *sc,
+			const char *ninja_file);
 
 #endif

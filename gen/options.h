@@ -15,6 +15,7 @@ struct options {
 	int verbose;			/* -v */
 	int list, json;			/* --list [--json] */
 	const char *goarch_arg;		/* -a: overrides gogen.ini */
+	const char *make_file;		/* -m: also write a Make fragment there */
 	/* --env-flags: the GO_BUILD_FLAGS that were in the environment when the
 	 * user ran gogen; build.ninja repeats them when Ninja reruns gogen, so
 	 * that a regeneration does not silently drop them. */

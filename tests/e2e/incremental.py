@@ -217,15 +217,29 @@ def body(t):
         t.check("(d) ... and builds it", os.path.isfile(p.binary(new)), r.describe())
         after = p.times()
         changed = [x for x in p.targets if after[p.binary(x)] != before[p.binary(x)]]
-        if changed:
-            # Not required: a new file in a package folder may bring a
-            # helper, so gogen may relink the folder's functions.
-            t.note("(d) adding a file relinked %d other functions too (%s ...)" %
-                   (len(changed), ", ".join(changed[:3])))
+        # A new handler file is no helper: the folder's other functions do
+        # not compile it (they do not use it), so nothing else relinks.
+        t.check("(d) ... and relinks no other function", not changed,
+                "relinked: %s" % ", ".join(changed))
         count = sum(os.path.isfile(p.binary(x)) for x in p.targets + [new])
         t.check("(d) 21 binaries now", count == 21, "found %d" % count)
         p.answers("(d)", new, "w11-v1")
         p.no_work("(d)")
+
+        # (h) a new helper file in api/v2 is compiled into each function of
+        # that package, so exactly those relink.
+        all21 = p.targets + [new]
+        before = gt.mtimes([p.binary(x) for x in all21])
+        gt.edit_later(os.path.join(root, "api/v2/extra.go"),
+                      "package v2\n\nfunc extra() int { return 1 }\n")
+        r = p.ninja()
+        after = gt.mtimes([p.binary(x) for x in all21])
+        changed = {x for x in all21 if after[p.binary(x)] != before[p.binary(x)]}
+        want = {x for x in all21 if x.startswith("api/v2/")}
+        t.check("(h) a new helper in api/v2 relinks exactly the api/v2 functions",
+                r.rc == 0 and changed == want,
+                "relinked %s\nwanted %s\n%s" % (sorted(changed), sorted(want), r.describe()))
+        p.no_work("(h)")
 
         # (e)
         gone = "api/h09"
