@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
 #include <ini.h>
 
 #include "config.h"
@@ -145,88 +144,3 @@ void settings_free(struct settings *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* line_at counts the line of byte offset off in text. */
-static int line_at(const char *text, size_t off)
-{
-	int line = 1;
-	size_t i;
-
-	for (i = 0; i < off && text[i]; i++)
-		if (text[i] == '\n')
-			line++;
-	return line;
-}
-
-/* key_line finds the line of the first "key": in text, so that messages
- * about a value can point at it (cJSON keeps no positions). */
-static int key_line(const char *text, const char *key)
-{
-	char *q = xasprintf("\"%s\"", key);
-	const char *p = strstr(text, q);
-
-	free(q);
-	return p ? line_at(text, (size_t)(p - text)) : 1;
-}
-
-static int vercel_flags(const char *path, const char *text, cJSON *root, struct vercel *v)
-{
-	cJSON *build = cJSON_GetObjectItemCaseSensitive(root, "build");
-	cJSON *env, *flags;
-
-	if (!build)
-		return 0;
-	env = cJSON_GetObjectItemCaseSensitive(build, "env");
-	if (!cJSON_IsObject(build) || (env && !cJSON_IsObject(env))) {
-		err("%s:%d: \"%s\" must be an object", path,
-		    key_line(text, env ? "env" : "build"), env ? "build.env" : "build");
-		return -1;
-	}
-	flags = env ? cJSON_GetObjectItemCaseSensitive(env, "GO_BUILD_FLAGS") : NULL;
-	if (!flags)
-		return 0;
-	v->go_build_flags_line = key_line(text, "GO_BUILD_FLAGS");
-	if (!cJSON_IsString(flags)) {
-		err("%s:%d: build.env.GO_BUILD_FLAGS must be a string", path,
-		    v->go_build_flags_line);
-		return -1;
-	}
-	v->go_build_flags = xstrdup(flags->valuestring);
-	return 0;
-}
-
-int config_read_vercel(const char *path, struct vercel *v)
-{
-	size_t len;
-	char *text = read_file(path, &len);
-	const char *end = NULL;
-	cJSON *root;
-	int rc;
-
-	if (!text) {
-		err("%s: cannot read:", path);
-		return -1;
-	}
-	/* The length includes the NUL that read_file adds, which is how cJSON
-	 * checks that nothing but white space follows the value. */
-	root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
-	if (!root || !cJSON_IsObject(root)) {
-		size_t off = end ? (size_t)(end - text) : 0;
-		if (!root && cJSON_GetErrorPtr())
-			off = (size_t)(cJSON_GetErrorPtr() - text);
-		err("%s:%d: %s", path, line_at(text, off),
-		    root ? "vercel.json must hold a JSON object" : "invalid JSON");
-		cJSON_Delete(root);
-		free(text);
-		return -1;
-	}
-	rc = vercel_flags(path, text, root, v);
-	cJSON_Delete(root);
-	free(text);
-	return rc;
-}
-
-void vercel_free(struct vercel *v)
-{
-	free(v->go_build_flags);
-	memset(v, 0, sizeof(*v));
-}

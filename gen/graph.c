@@ -277,6 +277,7 @@ static struct function *function_new(const char *src, struct project *p, struct 
 	free(fdir);
 	f->target = xstrndup(src, strlen(src) - 3);
 	f->id = graph_id(src);
+	f->conf = vercel_function(&p->vercel, rel);
 	return f;
 }
 

@@ -4,6 +4,7 @@
 #define GOGEN_GRAPH_H
 
 #include "config.h"
+#include "vercel.h"
 #include "gomod.h"
 #include "goversion.h"
 #include "options.h"
@@ -46,6 +47,7 @@ struct function {
 	char *target;			/* "apps/web/api/users" */
 	char *id;			/* unique, file-name safe */
 	struct pkgdir *pkg;
+	const struct fnconf *conf;	/* vercel.json "functions" entry, or NULL */
 };
 
 struct graph {

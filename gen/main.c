@@ -18,6 +18,7 @@
 #include "make.h"
 #include "ninja.h"
 #include "options.h"
+#include "output.h"
 #include "proc.h"
 #include "prune.h"
 #include "scan.h"
@@ -230,7 +231,7 @@ static int generate(const struct options *o, const struct settings *st, struct g
 	e.gogen_args = args.s ? args.s : "";
 	e.tcs = tcs;
 	rc = ninja_write(&text, g, &e) < 0 || ninja_regen_depfile(&dep, g, sc, o->ninja_file) < 0 ||
-	     prepare_dirs(g, st->build_dir) < 0 ? 1 : 0;
+	     prepare_dirs(g, st->build_dir) < 0 || output_write(g, e.goarch) < 0 ? 1 : 0;
 	if (rc == 0) {
 		char *depfile = path_join(st->build_dir, "regenerate.d");
 		/* The depfile first: build.ninja names it, Ninja reads both. */
