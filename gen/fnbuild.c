@@ -125,7 +125,7 @@ static void dep_file(struct buf *b, struct strset *seen, const char *cwd,
 				break;
 		if (i < ov->from.n)
 			dep_add(b, seen, cwd, ov->to.v[i]);
-		else if (!has_prefix(file, "gogen_main_"))
+		else if (!has_prefix(file, "0-gogen_main_"))
 			dep_add(b, seen, cwd, p);
 	} else {
 		dep_add(b, seen, cwd, p);

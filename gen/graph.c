@@ -9,6 +9,7 @@
 #include "detect.h"
 #include "embedded.h"
 #include "graph.h"
+#include "include.h"
 #include "shell.h"
 
 #define DEFAULT_FLAGS "-ldflags '-s -w'"
@@ -451,6 +452,7 @@ int graph_build(struct graph *g, const struct scan *sc, const struct settings *s
 		} else if (rc == 1) {
 			struct function *f = function_new(src, p, m, &gf);
 			f->pkg = pkgdir_get(g, dir, st->build_dir);
+			include_expand(f, &sc->skip);
 			graph_add(g, f);
 		} else if (gf.buildable && gf.package) {
 			buf_printf(&pkgdir_get(g, dir, st->build_dir)->helpers, "%s\t%s\n",
@@ -474,6 +476,7 @@ void graph_free(struct graph *g)
 		struct function *f = g->funcs[i];
 		free(f->source), free(f->route), free(f->handler), free(f->package);
 		free(f->output), free(f->target), free(f->id);
+		strlist_free(&f->inc_src), strlist_free(&f->inc_dst);
 		free(f);
 	}
 	for (i = 0; i < g->nmodules; i++) {

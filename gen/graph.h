@@ -48,6 +48,8 @@ struct function {
 	char *id;			/* unique, file-name safe */
 	struct pkgdir *pkg;
 	const struct fnconf *conf;	/* vercel.json "functions" entry, or NULL */
+	struct strlist inc_src;		/* includeFiles to copy, from the root */
+	struct strlist inc_dst;		/* ... and where, in the .func folder */
 };
 
 struct graph {

@@ -11,11 +11,14 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "dev.h"
 #include "fetch.h"
 #include "fnbuild.h"
 #include "graph.h"
+#include "include.h"
 #include "list.h"
 #include "make.h"
+#include "moddl.h"
 #include "ninja.h"
 #include "options.h"
 #include "output.h"
@@ -29,6 +32,7 @@ static const char usage_text[] =
 	"usage: gogen [-C dir] [-f build.ninja] [-m gogen.mk] [-a goarch] [-v]\n"
 	"       gogen --list [--json] [-C dir]\n"
 	"       gogen fetch-go [--cache dir] [--url url] [--sha256 hex] VERSION\n"
+	"       gogen dev [-C dir] [-f build.ninja] [project]\n"
 	"       gogen --help | --version\n"
 	"\n"
 	"Finds the Go serverless functions under each project's api/ folder and\n"
@@ -143,8 +147,7 @@ static int prepare_dirs(const struct graph *g, const char *build_dir)
 		err("%s: cannot create build folder:", build_dir);
 		return -1;
 	}
-	if (graph_write_stamps(g) < 0)
-		return -1;
+
 	for (i = 0; i < g->nfuncs; i++) {
 		char *d = path_join(g->funcs[i]->project->dir, ".vercel/output");
 		int rc = mkdir_p(d);
@@ -231,7 +234,8 @@ static int generate(const struct options *o, const struct settings *st, struct g
 	e.gogen_args = args.s ? args.s : "";
 	e.tcs = tcs;
 	rc = ninja_write(&text, g, &e) < 0 || ninja_regen_depfile(&dep, g, sc, o->ninja_file) < 0 ||
-	     prepare_dirs(g, st->build_dir) < 0 || output_write(g, e.goarch) < 0 ? 1 : 0;
+	     prepare_dirs(g, st->build_dir) < 0 || output_write(g, e.goarch) < 0 ||
+	     dev_write(g, st->build_dir) < 0 ? 1 : 0;
 	if (rc == 0) {
 		char *depfile = path_join(st->build_dir, "regenerate.d");
 		/* The depfile first: build.ninja names it, Ninja reads both. */
@@ -248,6 +252,10 @@ static int generate(const struct options *o, const struct settings *st, struct g
 		} else if (o->make_file && write_make(o, g) < 0) {
 			rc = 1;
 		} else if (prune_outputs(g, st->build_dir) < 0) {
+			rc = 1;
+		} else if (graph_write_stamps(g) < 0) {
+			/* Last of all: a new stamp must not look older than the
+			 * folders written above, or Ninja would regenerate again. */
 			rc = 1;
 		} else {
 			touch_now(o->ninja_file);
@@ -316,10 +324,20 @@ int main(int argc, char **argv)
 	char *self;
 	int rc;
 
+	if (argc > 1 && strcmp(argv[1], "copy-file") == 0)
+		return include_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "build-function") == 0)
 		return fnbuild_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "fetch-go") == 0)
 		return fetch_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "dev") == 0) {
+		self = self_path(argv[0]);
+		rc = dev_main(argc - 1, argv + 1, self);
+		free(self);
+		return rc;
+	}
+	if (argc > 1 && strcmp(argv[1], "mod-download") == 0)
+		return moddl_main(argc - 1, argv + 1);
 	rc = parse_args(argc, argv, &o);
 	if (rc)
 		return rc < 0 ? 0 : rc;

@@ -6,8 +6,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dev.h"
 #include "embedded.h"
 #include "escape.h"
+#include "moddl.h"
 #include "ninja.h"
 #include "shell.h"
 
@@ -179,6 +181,22 @@ static int write_fetch(struct buf *b, const struct toolchain *t, const struct to
 	return rc;
 }
 
+/* write_includes writes a copy edge per includeFiles file. */
+static int write_includes(struct buf *b, const struct function *f)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < f->inc_src.n; i++) {
+		buf_adds(b, "build");
+		rc |= path(b, f->inc_dst.v[i]);
+		buf_adds(b, ": gogen_copy");
+		rc |= path(b, f->inc_src.v[i]);
+		buf_addc(b, '\n');
+	}
+	return rc;
+}
+
 static int write_function(struct buf *b, const struct function *f, const struct graph *g,
 			  const struct ninja_env *e)
 {
@@ -186,6 +204,8 @@ static int write_function(struct buf *b, const struct function *f, const struct 
 	char *work = xasprintf("%s/fn/%s", e->build_dir, f->id);
 	char *dep = xasprintf("%s.d", work);
 	struct buf mod = {0};
+	char *mod_stamp;
+	size_t i;
 	int rc = 0;
 
 	buf_adds(b, "build");
@@ -195,6 +215,9 @@ static int write_function(struct buf *b, const struct function *f, const struct 
 	if (t && t->stamp)
 		rc |= path(b, t->stamp);
 	rc |= path(b, f->pkg->stamp);
+	if ((mod_stamp = moddl_stamp(f->module, e)) != NULL)
+		rc |= path(b, mod_stamp);
+	free(mod_stamp);
 	buf_addc(b, '\n');
 	if (t && t->goroot) {
 		struct buf env = {0};
@@ -221,10 +244,13 @@ static int write_function(struct buf *b, const struct function *f, const struct 
 		rc |= var(b, "  ", "go_build_flags", flags);
 		free(flags);
 	}
+	rc |= write_includes(b, f);
 	buf_adds(b, "build");
 	rc |= path(b, f->target);
 	buf_adds(b, ": phony");
 	rc |= path(b, f->output);
+	for (i = 0; i < f->inc_dst.n; i++)
+		rc |= path(b, f->inc_dst.v[i]);
 	buf_adds(b, "\n\n");
 	buf_free(&mod);
 	free(work);
@@ -241,11 +267,13 @@ int ninja_write(struct buf *b, const struct graph *g, const struct ninja_env *e)
 	for (i = 0; i < e->tcs->n; i++)
 		if (e->tcs->v[i]->stamp)
 			rc |= write_fetch(b, e->tcs->v[i], e->tcs);
+	rc |= moddl_write(b, g, e);
 	for (i = 0; i < g->nfuncs; i++)
 		rc |= write_function(b, g->funcs[i], g, e);
+	rc |= dev_write_ninja(b, g, e);
 	buf_adds(b, "build all: phony");
 	for (i = 0; i < g->nfuncs; i++)
-		rc |= path(b, g->funcs[i]->output);
+		rc |= path(b, g->funcs[i]->target);
 	buf_adds(b, "\ndefault all\n");
 	return rc ? -1 : 0;
 }

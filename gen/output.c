@@ -99,9 +99,7 @@ static int vc_config(const struct function *f, const char *goarch)
 	return rc;
 }
 
-/* Routes with more literal segments come first, so that /api/docs/[x]
- * wins over /api/[...slug] for /api/docs/a. */
-static int route_rank(const char *route)
+int output_route_rank(const char *route)
 {
 	int lit = 0;
 	const char *s;
@@ -115,7 +113,7 @@ static int cmp_rank(const void *a, const void *b)
 {
 	const struct function *x = *(struct function *const *)a;
 	const struct function *y = *(struct function *const *)b;
-	int d = route_rank(y->route) - route_rank(x->route);
+	int d = output_route_rank(y->route) - output_route_rank(x->route);
 
 	return d ? d : strcmp(x->route, y->route);
 }

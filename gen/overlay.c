@@ -301,6 +301,21 @@ static void key_folder(const struct overlay_in *in, const char *dir, struct over
 	}
 }
 
+/* go_string_body appends s escaped for use inside a Go "..." literal
+ * ({{SOURCE}} stands between quotes in the template). */
+static void go_string_body(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			buf_printf(b, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			buf_printf(b, "\\x%02x", c);
+		else
+			buf_addc(b, c);
+	}
+}
+
 static char *fill_template(const char *tpl, const char *handler, const char *source)
 {
 	struct buf b = {0};
@@ -311,7 +326,7 @@ static char *fill_template(const char *tpl, const char *handler, const char *sou
 		if (has_prefix(q, "{{HANDLER}}"))
 			buf_adds(&b, handler), p = q + 11;
 		else if (has_prefix(q, "{{SOURCE}}"))
-			buf_adds(&b, source), p = q + 10;
+			go_string_body(&b, source), p = q + 10;
 		else
 			buf_adds(&b, "{{"), p = q + 2;
 	}
@@ -427,9 +442,24 @@ static int add_files(const struct overlay_in *in, struct overlay *ov, struct src
 	return rc;
 }
 
+/* starts_with_file reports whether the file at path begins with text:
+ * a synthesized go.mod is kept, with the requirements go build added to
+ * it, as long as its module and go lines are still the ones wanted. */
+static int starts_with_file(const char *path, const char *text)
+{
+	char *old = read_file(path, NULL);
+	int same = old && has_prefix(old, text);
+
+	free(old);
+	return same;
+}
+
 static int add_generated(const struct overlay_in *in, struct overlay *ov, const struct srcfile *e)
 {
-	char *key = xasprintf("%s/gogen_main_%s.go", ov->key_dir, in->id);
+	/* "0-" sorts before every other file name the go command accepts, and
+	 * Go initialises a package's variables file by file in name order:
+	 * the generated file's own setup runs first, before any user code. */
+	char *key = xasprintf("%s/0-gogen_main_%s.go", ov->key_dir, in->id);
 	char *path = path_join(in->work, "main.go");
 	char *text = fill_template(in->wrapper, e->gf.handler, e->path);
 	int rc = put_file(path, text, strlen(text));
@@ -441,7 +471,7 @@ static int add_generated(const struct overlay_in *in, struct overlay *ov, const 
 		 * what the function imports to this file, never to the user's. */
 		key = path_join(in->modroot, "go.mod");
 		path = path_join(in->work, "go.mod");
-		if (access(path, F_OK) < 0)
+		if (!starts_with_file(path, in->synth_gomod))
 			rc = put_file(path, in->synth_gomod, strlen(in->synth_gomod));
 		map_key(ov, key, path);
 		free(key), free(path);

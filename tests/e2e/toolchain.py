@@ -335,7 +335,7 @@ def test_synthesized(t, work, go):
                 r2.rc == 0 and build_log_for(fakego.read_log(log), "index_go-") ==
                 {("go1.20.14", entry(cache, "1.20.14"), "local")}, r.describe() + r2.describe())
         lines = []
-        for p in glob.glob(os.path.join(root, ".gogen", "**", "go.mod"), recursive=True):
+        for p in glob.glob(os.path.join(root, ".gogen", "fn", "**", "go.mod"), recursive=True):
             lines += [ln for ln in open(p).read().splitlines() if ln.startswith("go ")]
         t.check("synthesized: its go.mod says go 1.20 (Go 1.20 refuses go 1.20.14)",
                 lines and set(lines) == {"go 1.20"}, str(lines))

@@ -1,0 +1,19 @@
+/* include.h - vercel.json includeFiles / excludeFiles: which files are
+ * copied into a function's .func folder beside its bootstrap. */
+#ifndef GOGEN_INCLUDE_H
+#define GOGEN_INCLUDE_H
+
+#include "graph.h"
+
+/* include_expand fills f->inc_src (files to copy, from the root) and
+ * f->inc_dst (where they go) from f->conf. The globs are relative to the
+ * folder of the function's entry file; files under folders gogen never
+ * scans (dot folders, node_modules, vendor, testdata, the build folder)
+ * are not taken. skip lists the folders to leave out (the build folder).
+ * A glob that matches nothing gets a warning. */
+void include_expand(struct function *f, const struct strlist *skip);
+
+/* include_main is "gogen copy-file SRC DST", what the copy edges run. */
+int include_main(int argc, char **argv);
+
+#endif
