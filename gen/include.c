@@ -38,9 +38,11 @@ static void walk(struct walk *w, const char *dir, const char *rel)
 
 	if (!d)
 		return;
+	/* As on the platform, dot files and any folder may be included; only
+	 * version control and output folders are never looked into. */
 	while ((e = readdir(d)) != NULL)
-		if (e->d_name[0] != '.' && strcmp(e->d_name, "node_modules") != 0 &&
-		    strcmp(e->d_name, "vendor") != 0 && strcmp(e->d_name, "testdata") != 0)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+		    strcmp(e->d_name, ".git") != 0 && strcmp(e->d_name, ".vercel") != 0)
 			strlist_add(&names, e->d_name);
 	closedir(d);
 	strlist_sort(&names);

@@ -7,9 +7,10 @@
 
 /* include_expand fills f->inc_src (files to copy, from the root) and
  * f->inc_dst (where they go) from f->conf. The globs are relative to the
- * folder of the function's entry file; files under folders gogen never
- * scans (dot folders, node_modules, vendor, testdata, the build folder)
- * are not taken. skip lists the folders to leave out (the build folder).
+ * folder of the function's entry file; files under .git, .vercel and
+ * the folders in skip (the build folder) are never taken. A file added
+ * under a folder gogen does not scan (a dot folder, node_modules, vendor,
+ * testdata) is only seen the next time gogen runs.
  * A glob that matches nothing gets a warning. */
 void include_expand(struct function *f, const struct strlist *skip);
 

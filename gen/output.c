@@ -84,14 +84,18 @@ static int vc_config(const struct function *f, const char *goarch)
 	char *dir = path_dir(f->output), *path = path_join(dir, ".vc-config.json");
 	int rc;
 
-	cJSON_AddStringToObject(j, "runtime", "provided.al2023");
+	/* The fields and their order are those the platform's own build
+	 * writes (docs/vercel-build-comparison.md). */
 	cJSON_AddStringToObject(j, "handler", "bootstrap");
+	cJSON_AddStringToObject(j, "runtime", "provided.al2023");
+	cJSON_AddStringToObject(j, "runtimeLanguage", "go");
 	cJSON_AddStringToObject(j, "architecture", strcmp(goarch, "arm64") == 0 ? "arm64" : "x86_64");
-	cJSON_AddBoolToObject(j, "supportsWrapper", 1);
 	if (f->conf && f->conf->memory)
 		cJSON_AddNumberToObject(j, "memory", f->conf->memory);
 	if (f->conf && f->conf->max_duration)
 		cJSON_AddNumberToObject(j, "maxDuration", f->conf->max_duration);
+	cJSON_AddObjectToObject(j, "environment");
+	cJSON_AddBoolToObject(j, "supportsWrapper", 1);
 	rc = write_json(path, j);
 	cJSON_Delete(j);
 	free(dir);
@@ -118,6 +122,35 @@ static int cmp_rank(const void *a, const void *b)
 	return d ? d : strcmp(x->route, y->route);
 }
 
+static void add_route(cJSON *routes, const char *src, const char *dest, int check)
+{
+	cJSON *r = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(r, "src", src);
+	cJSON_AddStringToObject(r, "dest", dest);
+	if (check)
+		cJSON_AddBoolToObject(r, "check", 1);
+	cJSON_AddItemToArray(routes, r);
+}
+
+/* miss_routes ends the table as the platform's own build does: nothing
+ * else under /api, then, for paths the files did not answer, /api/x.go
+ * as /api/x and (gogen's index functions serve their folder) /api/x/index
+ * as /api/x. */
+static void miss_routes(cJSON *routes)
+{
+	cJSON *r = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(r, "src", "^/api(/.*)?$");
+	cJSON_AddNumberToObject(r, "status", 404);
+	cJSON_AddItemToArray(routes, r);
+	r = cJSON_CreateObject();
+	cJSON_AddStringToObject(r, "handle", "miss");
+	cJSON_AddItemToArray(routes, r);
+	add_route(routes, "^/api/(.+)(?:\\.(?:go))$", "/api/$1", 1);
+	add_route(routes, "^(/api(?:/.+)?)/index$", "$1", 1);
+}
+
 static int project_config(const struct graph *g, const struct project *p)
 {
 	struct function **v = xmalloc((g->nfuncs + 1) * sizeof(*v));
@@ -142,12 +175,10 @@ static int project_config(const struct graph *g, const struct project *p)
 		if (!src)
 			continue;
 		dest = xasprintf("%s?%s", v[i]->route, query);
-		r = cJSON_CreateObject();
-		cJSON_AddStringToObject(r, "src", src);
-		cJSON_AddStringToObject(r, "dest", dest);
-		cJSON_AddItemToArray(routes, r);
+		add_route(routes, src, dest, 1);
 		free(src), free(query), free(dest);
 	}
+	miss_routes(routes);
 	rc = n ? write_json(path, j) : 0;
 	cJSON_Delete(j);
 	free(path);

@@ -239,7 +239,9 @@ def check_build(t, root):
         config = json.load(f)
     mine = [fn["src"] for p in routes["projects"] if p["dir"] == "."
             for fn in p["functions"] if "src" in fn]
-    theirs = [r["src"] for r in config["routes"] if "src" in r]
+    # config.json's dynamic-segment routes: those that rewrite to a function
+    # with its query (the fixed 404 and miss-phase routes are not functions).
+    theirs = [r["src"] for r in config["routes"] if "?" in r.get("dest", "")]
     t.check("routes.json tries dynamic routes in config.json's order", mine == theirs,
             "routes.json: %s\nconfig.json: %s" % (mine, theirs))
     t.check("routes.json lists the two projects", sorted(p["dir"] for p in routes["projects"])

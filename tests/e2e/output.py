@@ -70,7 +70,14 @@ def check_routes(t, root):
     routes = cfg.get("routes", [])
     t.check("config.json routes start with the filesystem",
             routes[:1] == [{"handle": "filesystem"}], json.dumps(routes))
-    dyn = [r for r in routes if "src" in r]
+    # The routes that rewrite before the miss phase: the dynamic segments.
+    main_phase = routes[:next((i for i, r in enumerate(routes) if r.get("handle") == "miss"),
+                              len(routes))]
+    dyn = [r for r in main_phase if "src" in r and "dest" in r]
+    t.check("dynamic routes are checked against the files (check: true)",
+            dyn and all(r.get("check") is True for r in dyn), json.dumps(dyn))
+    t.check("anything else under /api is a 404 before the miss phase",
+            {"src": "^/api(/.*)?$", "status": 404} in main_phase, json.dumps(routes))
 
     def dest(path):
         for r in dyn:
@@ -91,6 +98,7 @@ def check_vc(t, root, arch):
     vc = read_json(os.path.join(func_dir(root, "/api/page"), ".vc-config.json"))
     t.check(".vc-config.json of api/page (%s)" % arch,
             vc.get("runtime") == "provided.al2023" and vc.get("handler") == "bootstrap" and
+            vc.get("runtimeLanguage") == "go" and vc.get("environment") == {} and
             vc.get("architecture") == arch and vc.get("memory") == 512 and
             vc.get("maxDuration") == 10 and vc.get("supportsWrapper") is True, json.dumps(vc))
     other = read_json(os.path.join(func_dir(root, "/api/items/[id]"), ".vc-config.json"))
@@ -109,6 +117,7 @@ def body(t):
             "api/templates/mail/welcome.html": "<p>welcome</p>\n",
             "api/data/a.json": "{}\n",
             "api/data/secret.json": "{\"secret\": 1}\n",
+            "api/templates/.hidden.html": "<p>hidden</p>\n",
         })
         r = gt.gogen(root)
         t.check("gogen succeeds", r.rc == 0, r.describe())
@@ -121,7 +130,8 @@ def body(t):
                         for d, _, fs in os.walk(page) for f in fs)
         t.check("includeFiles are copied beside bootstrap, excludeFiles left out",
                 copied == [".vc-config.json", "bootstrap", "data/a.json",
-                           "templates/mail/welcome.html"], str(copied))
+                           "templates/.hidden.html", "templates/mail/welcome.html"],
+                str(copied))
         binary = os.path.join(page, "bootstrap")
         t.check("the function reads its included file",
                 not gt.probe(binary, {"path": "/api/page", "contains": "welcome"}))
