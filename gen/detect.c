@@ -1,10 +1,9 @@
-/* detect.c - what gogen needs to know about one Go file. The source is
- * copied with the insides of comments and literals turned into spaces
- * (newlines kept, so offsets and lines stay right); a small lexer splits
- * the top level (brace depth 0) of that copy into statements the way Go's
- * semicolon rule does, which gives the package clause, imports and
- * declared names; PCRE2 patterns, which know Unicode letter classes, then
- * decide which exported functions have the http.HandlerFunc signature. */
+/* detect.c - what gogen needs to know about one Go file. golex.c blanks
+ * comments and literals and splits the top level (brace depth 0) into
+ * statements the way Go's semicolon rule does; from those tokens come the
+ * package clause, imports and declared names; PCRE2 patterns, which know
+ * Unicode letter classes, then decide which exported functions have the
+ * http.HandlerFunc signature. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdint.h>
@@ -13,12 +12,11 @@
 #include <string.h>
 
 #include "detect.h"
+#include "golex.h"
 
 #define NONE SIZE_MAX
-
-/* Identifiers as Go spells them: a Unicode letter or _, then letters,
- * decimal digits or _. */
-#define ID "[\\p{L}_][\\p{L}\\p{Nd}_]*"
+/* Short for the identifier pattern, to keep the patterns below legible. */
+#define ID GOLEX_ID
 
 /* Matched anchored at a top-level "func" with no receiver. Groups: 1 the
  * name, 2 and 4 the parameter names, 3 and 5 the package qualifiers. */
@@ -39,22 +37,8 @@ struct detector {
 	pcre2_match_data *md;
 };
 
-/* One lexical token of the top level. kind is 'a' for identifiers and
- * keywords, '"' for literals, ';' for semicolons (written or inserted) and
- * otherwise the operator's first byte; '{' and '}' stand for a whole
- * block, whose inside is skipped (but see scan.all). */
-struct tok {
-	size_t off, len;
-	int line;
-	char kind;
-};
-
 struct scan {
-	const char *src;	/* the file as read */
-	char *text;		/* src with comment and literal contents blanked */
-	size_t len;
-	struct tok *tok;
-	size_t ntok, tokcap;
+	struct golex lx;	/* the file's top level as tokens */
 	size_t *funcs;		/* name token of each top-level func */
 	size_t nfuncs, funcscap;
 	size_t declcap, misscap;
@@ -62,247 +46,7 @@ struct scan {
 	int http_dot;		/* imported with "." */
 	int http_seen;		/* imported at all, "_" included */
 	int cgo;		/* imports "C" */
-	int all;		/* lex inside braces too: detect_idents */
-	int bad;		/* see blank */
 };
-
-/* utf8_len returns the length of the valid UTF-8 sequence at s, or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned char lo = 0x80, hi = 0xBF;
-	size_t need, i;
-
-	if (s[0] < 0xC2 || s[0] > 0xF4)
-		return 0;
-	need = s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4;
-	if (s[0] == 0xE0)
-		lo = 0xA0;
-	else if (s[0] == 0xED)
-		hi = 0x9F;
-	else if (s[0] == 0xF0)
-		lo = 0x90;
-	else if (s[0] == 0xF4)
-		hi = 0x8F;
-	if (n < need || s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < need; i++)
-		if (s[i] < 0x80 || s[i] > 0xBF)
-			return 0;
-	return need;
-}
-
-/* blank copies src with comments and the insides of string and rune
- * literals replaced by spaces (newlines kept, quotes kept). Bytes that
- * are not valid UTF-8 and NULs become \1, which matches nothing, so the
- * copy is always safe to hand to PCRE2 without its own UTF check. *bad
- * tells whether that happened or a comment or literal was left open,
- * which Go would refuse. */
-static char *blank(const char *src, size_t len, size_t i, int *bad)
-{
-	char *t = xmalloc(len + 1);
-	const unsigned char *s = (const unsigned char *)src;
-	unsigned char c;
-	size_t n;
-
-	*bad = 0;
-	memset(t, ' ', i);
-	while (i < len) {
-		c = s[i];
-		if (c == '/' && i + 1 < len && s[i + 1] == '/') {
-			for (; i < len && s[i] != '\n'; i++)
-				t[i] = ' ';
-		} else if (c == '/' && i + 1 < len && s[i + 1] == '*') {
-			t[i++] = ' ';
-			t[i++] = ' ';
-			for (; i < len && !(s[i] == '*' && i + 1 < len && s[i + 1] == '/'); i++)
-				t[i] = s[i] == '\n' ? '\n' : ' ';
-			for (n = 0; i < len && n < 2; n++)
-				t[i++] = ' ';
-			*bad |= n < 2;
-		} else if (c == '"' || c == '\'') {
-			t[i++] = (char)c;
-			while (i < len && s[i] != c && s[i] != '\n') {
-				if (s[i] == '\\' && i + 1 < len && s[i + 1] != '\n')
-					t[i++] = ' ';
-				t[i++] = ' ';
-			}
-			if (i < len && s[i] == c)
-				t[i++] = (char)c;
-			else
-				*bad = 1;
-		} else if (c == '`') {
-			t[i++] = '`';
-			for (; i < len && s[i] != '`'; i++)
-				t[i] = s[i] == '\n' ? '\n' : ' ';
-			if (i < len)
-				t[i++] = '`';
-			else
-				*bad = 1;
-		} else if (c < 0x80) {
-			t[i++] = c ? (char)c : '\1';
-			*bad |= !c;
-		} else if ((n = utf8_len(s + i, len - i)) > 0) {
-			memcpy(t + i, s + i, n);
-			i += n;
-		} else {
-			t[i++] = '\1';
-			*bad = 1;
-		}
-	}
-	t[len] = 0;
-	return t;
-}
-
-static int id_start(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
-}
-
-static int id_char(unsigned char c)
-{
-	return id_start(c) || (c >= '0' && c <= '9');
-}
-
-static void push(struct scan *s, char kind, size_t off, size_t len, int line)
-{
-	if (s->ntok == s->tokcap) {
-		s->tokcap = s->tokcap ? 2 * s->tokcap : 256;
-		s->tok = xrealloc(s->tok, s->tokcap * sizeof *s->tok);
-	}
-	s->tok[s->ntok].kind = kind;
-	s->tok[s->ntok].off = off;
-	s->tok[s->ntok].len = len;
-	s->tok[s->ntok].line = line;
-	s->ntok++;
-}
-
-/* Go's keywords; after the first four, as after any identifier, a
- * newline ends the statement; after the others it does not. */
-static const char *const keywords[] = {
-	"break", "continue", "fallthrough", "return",
-	"case", "chan", "const", "default", "defer", "else", "for", "func", "go",
-	"goto", "if", "import", "interface", "map", "package", "range", "select",
-	"struct", "switch", "type", "var", NULL
-};
-
-static int keyword_no_semi(const char *s, size_t n)
-{
-	return n >= 2 && n <= 9 && span_in(s, n, keywords + 4);
-}
-
-/* lex tokenises the blanked text's top level, inserting semicolons at
- * line ends as Go does, and skipping whatever is inside braces unless
- * s->all is set. */
-static void lex(struct scan *s)
-{
-	const char *t = s->text;
-	size_t n = s->len, i = 0, st;
-	int line = 1, depth = 0, semi = 0, l0, hex;
-	char c;
-
-	while (i < n) {
-		c = t[i];
-		st = i;
-		if (c == '\n') {
-			if (depth == 0 && semi)
-				push(s, ';', i, 0, line);
-			semi = 0;
-			line++;
-			i++;
-		} else if (depth > 0 && !s->all && c != '{' && c != '}') {
-			i++;	/* literals are blank, so only braces matter */
-		} else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
-			i++;
-		} else if (id_start((unsigned char)c)) {
-			while (i < n && id_char((unsigned char)t[i]))
-				i++;
-			push(s, 'a', st, i - st, line);
-			semi = !keyword_no_semi(t + st, i - st);
-		} else if ((c >= '0' && c <= '9') ||
-			   (c == '.' && i + 1 < n && t[i + 1] >= '0' && t[i + 1] <= '9')) {
-			/* A sign continues the number after an exponent's
-			 * letter; in hex, e is a digit and 0xe+x a sum. */
-			hex = c == '0' && i + 1 < n && (t[i + 1] == 'x' || t[i + 1] == 'X');
-			for (i++; i < n && (id_char((unsigned char)t[i]) || t[i] == '.' ||
-			     ((t[i] == '+' || t[i] == '-') &&
-			      strchr(hex ? "pP" : "eEpP", t[i - 1]))); i++)
-				;
-			push(s, '"', st, i - st, line);
-			semi = 1;
-		} else if (c == '"' || c == '\'' || c == '`') {
-			l0 = line;
-			for (i++; i < n && t[i] != c; i++) {
-				if (t[i] == '\n' && c != '`')
-					break;
-				line += t[i] == '\n';
-			}
-			if (i < n && t[i] == c)
-				i++;
-			push(s, '"', st, i - st, l0);
-			semi = 1;
-		} else if (c == '{' || c == '}') {
-			if (c == '{' && depth++ == 0)
-				push(s, '{', i, 1, line);
-			if (c == '}' && depth > 0 && --depth == 0)
-				push(s, '}', i, 1, line);
-			semi = c == '}';
-			i++;
-		} else if ((c == '+' || c == '-') && i + 1 < n && t[i + 1] == c) {
-			push(s, c, i, 2, line);
-			semi = 1;
-			i += 2;
-		} else {
-			push(s, c, i, 1, line);
-			semi = c == ')' || c == ']';
-			i++;
-		}
-	}
-}
-
-static int tok_is(const struct scan *s, size_t i, const char *word)
-{
-	return i < s->ntok && s->tok[i].kind == 'a' &&
-	       span_is(s->text + s->tok[i].off, s->tok[i].len, word);
-}
-
-static int tok_kind(const struct scan *s, size_t i, char kind)
-{
-	return i < s->ntok && s->tok[i].kind == kind;
-}
-
-/* close_of returns the token closing the ( or [ at i, or end. */
-static size_t close_of(const struct scan *s, size_t i, size_t end)
-{
-	int depth = 0;
-	char k;
-
-	for (; i < end; i++) {
-		k = s->tok[i].kind;
-		if (k == '(' || k == '[')
-			depth++;
-		else if ((k == ')' || k == ']') && --depth <= 0)
-			return i;
-	}
-	return end;
-}
-
-/* next_semi returns the first ';' at bracket depth 0 from i, or end. */
-static size_t next_semi(const struct scan *s, size_t i, size_t end)
-{
-	int depth = 0;
-	char k;
-
-	for (; i < end; i++) {
-		k = s->tok[i].kind;
-		if (k == '(' || k == '[')
-			depth++;
-		else if ((k == ')' || k == ']') && depth > 0)
-			depth--;
-		else if (k == ';' && depth == 0)
-			return i;
-	}
-	return end;
-}
 
 static void add_decl(struct scan *s, struct gofile *f, char *name, int line)
 {
@@ -317,107 +61,56 @@ static void add_decl(struct scan *s, struct gofile *f, char *name, int line)
 
 static void add_name(struct scan *s, struct gofile *f, size_t i)
 {
-	const struct tok *t = &s->tok[i];
+	const struct golex *lx = &s->lx;
+	const struct gotok *t = &lx->tok[i];
 
-	if (t->len == 1 && s->text[t->off] == '_')
+	if (t->len == 1 && lx->text[t->off] == '_')
 		return;
-	add_decl(s, f, xstrndup(s->text + t->off, t->len), t->line);
-}
-
-/* unescape decodes the escape after a backslash at *pp in a Go string,
- * or returns -1 when it is not one. */
-static long unescape(const char **pp, const char *e)
-{
-	static const char from[] = "abfnrtv\\'\"", to[] = "\a\b\f\n\r\t\v\\'\"";
-	const char *p = *pp, *c;
-	int want = 3, base = 8, d;
-	long v = 0;
-
-	if (p >= e)
-		return -1;
-	if (*p == 'x' || *p == 'u' || *p == 'U') {
-		want = *p == 'x' ? 2 : *p == 'u' ? 4 : 8;
-		base = 16;
-		p++;
-	} else if (*p < '0' || *p > '7') {
-		c = *p ? strchr(from, *p) : NULL;
-		*pp = p + 1;
-		return c ? to[c - from] : -1;
-	}
-	for (; want > 0; want--, p++) {
-		if (p >= e)
-			return -1;
-		d = *p >= '0' && *p <= '9' ? *p - '0' : *p >= 'a' && *p <= 'f' ? *p - 'a' + 10 :
-		    *p >= 'A' && *p <= 'F' ? *p - 'A' + 10 : 99;
-		if (d >= base)
-			return -1;
-		v = v * base + d;
-	}
-	*pp = p;
-	return v;
-}
-
-/* string_is says whether a string literal token, read in the original
- * source, holds want (an ASCII string of up to 15 bytes). */
-static int string_is(const struct scan *s, const struct tok *t, const char *want)
-{
-	const char *p = s->src + t->off, *e = p + t->len;
-	char q = *p, got[16];
-	size_t n = 0;
-	long c;
-
-	if (t->len < 2 || (q != '"' && q != '`') || e[-1] != q)
-		return 0;
-	for (p++, e--; p < e;) {
-		c = (unsigned char)*p++;
-		if (c == '\\' && q == '"')
-			c = unescape(&p, e);
-		if (c < 0 || c >= 0x80 || n == sizeof got)
-			return 0;
-		got[n++] = (char)c;
-	}
-	return span_is(got, n, want);
+	add_decl(s, f, xstrndup(lx->text + t->off, t->len), t->line);
 }
 
 static void import_spec(struct scan *s, size_t i, size_t end)
 {
-	const struct tok *name = NULL;
+	const struct golex *lx = &s->lx;
+	const struct gotok *name = NULL;
 	int dot = 0;
 
-	if (tok_kind(s, i, '.') && i < end) {
+	if (golex_kind(lx, i, '.') && i < end) {
 		dot = 1;
 		i++;
-	} else if (tok_kind(s, i, 'a') && i < end) {
-		name = &s->tok[i++];
+	} else if (golex_kind(lx, i, 'a') && i < end) {
+		name = &lx->tok[i++];
 	}
-	if (i >= end || s->tok[i].kind != '"')
+	if (i >= end || lx->tok[i].kind != '"')
 		return;
-	if (!name && !dot && string_is(s, &s->tok[i], "C"))
+	if (!name && !dot && golex_string_is(lx, &lx->tok[i], "C"))
 		s->cgo = 1;
-	if (!string_is(s, &s->tok[i], "net/http"))
+	if (!golex_string_is(lx, &lx->tok[i], "net/http"))
 		return;
 	s->http_seen = 1;
 	if (dot)
 		s->http_dot = 1;
 	else if (!name)
 		strlist_add(&s->http, "http");
-	else if (name->len != 1 || s->text[name->off] != '_')
-		strlist_addown(&s->http, xstrndup(s->text + name->off, name->len));
+	else if (name->len != 1 || lx->text[name->off] != '_')
+		strlist_addown(&s->http, xstrndup(lx->text + name->off, name->len));
 }
 
 /* spec handles one import, var, const or type spec in [i, end). */
 static void spec(struct scan *s, struct gofile *f, char kw, size_t i, size_t end)
 {
+	const struct golex *lx = &s->lx;
+
 	if (kw == 'i') {
 		import_spec(s, i, end);
 	} else if (kw == 't') {
-		if (i < end && tok_kind(s, i, 'a'))
+		if (i < end && golex_kind(lx, i, 'a'))
 			add_name(s, f, i);
 	} else {
 		/* var and const: the identifier list before the type or = */
-		for (; i < end && tok_kind(s, i, 'a'); i += 2) {
+		for (; i < end && golex_kind(lx, i, 'a'); i += 2) {
 			add_name(s, f, i);
-			if (!tok_kind(s, i + 1, ','))
+			if (!golex_kind(lx, i + 1, ','))
 				break;
 		}
 	}
@@ -425,14 +118,14 @@ static void spec(struct scan *s, struct gofile *f, char kw, size_t i, size_t end
 
 /* recv_type finds the type name in a receiver (s *T[K, V]) spanning
  * tokens [i, end): the last identifier before any type parameters. */
-static size_t recv_type(const struct scan *s, size_t i, size_t end)
+static size_t recv_type(const struct golex *lx, size_t i, size_t end)
 {
 	size_t last = NONE;
 	int depth = 0;
 	char k;
 
 	for (; i < end; i++) {
-		k = s->tok[i].kind;
+		k = lx->tok[i].kind;
 		if (depth == 0 && k == '[')
 			return last;
 		if (k == '(' || k == '[')
@@ -447,29 +140,30 @@ static size_t recv_type(const struct scan *s, size_t i, size_t end)
 
 static void func_decl(struct scan *s, struct gofile *f, size_t i, size_t end)
 {
+	const struct golex *lx = &s->lx;
 	size_t j = i + 1, c, recv = NONE;
-	const struct tok *t, *r;
+	const struct gotok *t, *r;
 
-	if (tok_kind(s, j, '(') && j < end) {
-		c = close_of(s, j, end);
-		recv = recv_type(s, j + 1, c);
+	if (golex_kind(lx, j, '(') && j < end) {
+		c = golex_bracket_end(lx, j, end);
+		recv = recv_type(lx, j + 1, c);
 		if (recv == NONE)
 			return;
 		j = c + 1;
 	}
-	if (j >= end || !tok_kind(s, j, 'a'))
+	if (j >= end || !golex_kind(lx, j, 'a'))
 		return;
-	t = &s->tok[j];
+	t = &lx->tok[j];
 	if (recv != NONE) {
-		r = &s->tok[recv];
-		if (t->len != 1 || s->text[t->off] != '_')
-			add_decl(s, f, xasprintf("%.*s.%.*s", (int)r->len, s->text + r->off,
-						 (int)t->len, s->text + t->off), t->line);
+		r = &lx->tok[recv];
+		if (t->len != 1 || lx->text[t->off] != '_')
+			add_decl(s, f, xasprintf("%.*s.%.*s", (int)r->len, lx->text + r->off,
+						 (int)t->len, lx->text + t->off), t->line);
 		return;
 	}
-	if (!tok_is(s, j, "init"))
+	if (!golex_word(lx, j, "init"))
 		add_name(s, f, j);
-	if (f->main_off < 0 && tok_is(s, j, "main") && tok_kind(s, j + 1, '('))
+	if (f->main_off < 0 && golex_word(lx, j, "main") && golex_kind(lx, j + 1, '('))
 		f->main_off = (long)t->off;
 	if (s->nfuncs == s->funcscap) {
 		s->funcscap = s->funcscap ? 2 * s->funcscap : 16;
@@ -482,40 +176,41 @@ static void func_decl(struct scan *s, struct gofile *f, size_t i, size_t end)
  * declarations. */
 static void parse(struct scan *s, struct gofile *f)
 {
+	const struct golex *lx = &s->lx;
 	size_t i = 0, end, j, c;
 	int first = 1;
 	char kw;
 
-	for (; i < s->ntok; i = end + 1) {
-		if (s->tok[i].kind == ';') {
+	for (; i < lx->ntok; i = end + 1) {
+		if (lx->tok[i].kind == ';') {
 			end = i;
 			continue;
 		}
-		end = next_semi(s, i, s->ntok);
-		if (first && tok_is(s, i, "package") && tok_kind(s, i + 1, 'a')) {
-			f->package = xstrndup(s->text + s->tok[i + 1].off, s->tok[i + 1].len);
-			f->package_off = s->tok[i + 1].off;
-			f->package_line = s->tok[i + 1].line;
+		end = golex_stmt_end(lx, i, lx->ntok);
+		if (first && golex_word(lx, i, "package") && golex_kind(lx, i + 1, 'a')) {
+			f->package = xstrndup(lx->text + lx->tok[i + 1].off, lx->tok[i + 1].len);
+			f->package_off = lx->tok[i + 1].off;
+			f->package_line = lx->tok[i + 1].line;
 		}
 		first = 0;
-		if (tok_is(s, i, "func")) {
+		if (golex_word(lx, i, "func")) {
 			func_decl(s, f, i, end);
 			continue;
 		}
-		kw = tok_is(s, i, "import") ? 'i' : tok_is(s, i, "type") ? 't' :
-		     tok_is(s, i, "var") || tok_is(s, i, "const") ? 'v' : 0;
+		kw = golex_word(lx, i, "import") ? 'i' : golex_word(lx, i, "type") ? 't' :
+		     golex_word(lx, i, "var") || golex_word(lx, i, "const") ? 'v' : 0;
 		if (!kw)
 			continue;
-		if (!tok_kind(s, i + 1, '(') || i + 1 >= end) {
+		if (!golex_kind(lx, i + 1, '(') || i + 1 >= end) {
 			spec(s, f, kw, i + 1, end);
 			continue;
 		}
-		c = close_of(s, i + 1, end);
+		c = golex_bracket_end(lx, i + 1, end);
 		for (j = i + 2; j < c; j = end + 1) {
-			end = next_semi(s, j, c);
+			end = golex_stmt_end(lx, j, c);
 			spec(s, f, kw, j, end);
 		}
-		end = next_semi(s, c, s->ntok);
+		end = golex_stmt_end(lx, c, lx->ntok);
 	}
 }
 
@@ -534,15 +229,15 @@ static int qualifier_ok(const struct scan *s, const PCRE2_SIZE *ov, int g)
 		return s->http_dot;
 	n = ov[2 * g + 1] - ov[2 * g];
 	for (i = 0; i < s->http.n; i++)
-		if (span_is(s->text + ov[2 * g], n, s->http.v[i]))
+		if (span_is(s->lx.text + ov[2 * g], n, s->http.v[i]))
 			return 1;
 	return 0;
 }
 
 /* skip_blank skips spaces, tabs and CRs, but not newlines. */
-static size_t skip_blank(const struct scan *s, size_t p)
+static size_t skip_blank(const struct golex *lx, size_t p)
 {
-	while (p < s->len && (s->text[p] == ' ' || s->text[p] == '\t' || s->text[p] == '\r'))
+	while (p < lx->len && (lx->text[p] == ' ' || lx->text[p] == '\t' || lx->text[p] == '\r'))
 		p++;
 	return p;
 }
@@ -552,10 +247,11 @@ enum { SIG_NO, SIG_HANDLER, SIG_BODYLESS, SIG_RESULTS };
 
 static int signature(struct detector *d, struct scan *s, size_t func_off, size_t *name_off)
 {
+	const struct golex *lx = &s->lx;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(d->md);
 	size_t p;
 
-	if (pcre2_match(d->handler, (PCRE2_SPTR)s->text, s->len, func_off,
+	if (pcre2_match(d->handler, (PCRE2_SPTR)lx->text, lx->len, func_off,
 			PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, d->md, NULL) < 0)
 		return SIG_NO;
 	/* Go wants all parameters named or none. */
@@ -563,15 +259,15 @@ static int signature(struct detector *d, struct scan *s, size_t func_off, size_t
 		return SIG_NO;
 	*name_off = ov[2];
 	/* "()" is an empty result list: still no results. */
-	p = skip_blank(s, ov[1]);
-	if (p < s->len && s->text[p] == '(' &&
-	    (p = skip_blank(s, p + 1)) < s->len && s->text[p] == ')')
-		p = skip_blank(s, p + 1);
+	p = skip_blank(lx, ov[1]);
+	if (p < lx->len && lx->text[p] == '(' &&
+	    (p = skip_blank(lx, p + 1)) < lx->len && lx->text[p] == ')')
+		p = skip_blank(lx, p + 1);
 	/* The body's brace must be on the same line: a newline there ends
 	 * the declaration, making it one without a body. */
-	if (p < s->len && s->text[p] == '{')
+	if (p < lx->len && lx->text[p] == '{')
 		return SIG_HANDLER;
-	if (p >= s->len || s->text[p] == '\n' || s->text[p] == ';')
+	if (p >= lx->len || lx->text[p] == '\n' || lx->text[p] == ';')
 		return SIG_BODYLESS;
 	return SIG_RESULTS;
 }
@@ -580,17 +276,18 @@ static int signature(struct detector *d, struct scan *s, size_t func_off, size_t
  * token j mentions net/http's ResponseWriter. */
 static int mentions_rw(struct detector *d, struct scan *s, size_t j)
 {
+	const struct golex *lx = &s->lx;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(d->md);
 	size_t k = j + 1, c, from, to;
 
-	if (tok_kind(s, k, '['))
-		k = close_of(s, k, s->ntok) + 1;
-	if (!tok_kind(s, k, '('))
+	if (golex_kind(lx, k, '['))
+		k = golex_bracket_end(lx, k, lx->ntok) + 1;
+	if (!golex_kind(lx, k, '('))
 		return 0;
-	c = close_of(s, k, s->ntok);
-	from = s->tok[k].off + 1;
-	to = c < s->ntok ? s->tok[c].off : s->len;
-	while (from < to && pcre2_match(d->rw, (PCRE2_SPTR)s->text, to, from,
+	c = golex_bracket_end(lx, k, lx->ntok);
+	from = lx->tok[k].off + 1;
+	to = c < lx->ntok ? lx->tok[c].off : lx->len;
+	while (from < to && pcre2_match(d->rw, (PCRE2_SPTR)lx->text, to, from,
 					PCRE2_NO_UTF_CHECK, d->md, NULL) > 0) {
 		if (qualifier_ok(s, ov, 1))
 			return 1;
@@ -599,32 +296,33 @@ static int mentions_rw(struct detector *d, struct scan *s, size_t j)
 	return 0;
 }
 
-static void add_miss(struct scan *s, struct gofile *f, const struct tok *t)
+static void add_miss(struct scan *s, struct gofile *f, const struct gotok *t)
 {
 	if (f->nmisses == s->misscap) {
 		s->misscap = s->misscap ? 2 * s->misscap : 4;
 		f->misses = xrealloc(f->misses, s->misscap * sizeof *f->misses);
 	}
-	f->misses[f->nmisses].name = xstrndup(s->text + t->off, t->len);
+	f->misses[f->nmisses].name = xstrndup(s->lx.text + t->off, t->len);
 	f->misses[f->nmisses].line = t->line;
 	f->nmisses++;
 }
 
 static void find_handler(struct detector *d, struct scan *s, struct gofile *f)
 {
-	const struct tok *t;
+	const struct golex *lx = &s->lx;
+	const struct gotok *t;
 	size_t i, j, off = 0;
 	int sig;
 
 	for (i = 0; i < s->nfuncs; i++) {
 		j = s->funcs[i];
-		t = &s->tok[j];
-		if (pcre2_match(d->upper, (PCRE2_SPTR)s->text, s->len, t->off,
+		t = &lx->tok[j];
+		if (pcre2_match(d->upper, (PCRE2_SPTR)lx->text, lx->len, t->off,
 				PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, d->md, NULL) < 0)
 			continue;
-		sig = signature(d, s, s->tok[j - 1].off, &off);
+		sig = signature(d, s, lx->tok[j - 1].off, &off);
 		if (sig == SIG_HANDLER && !f->handler) {
-			f->handler = xstrndup(s->text + t->off, t->len);
+			f->handler = xstrndup(lx->text + t->off, t->len);
 			f->handler_off = off;
 			f->handler_line = t->line;
 		}
@@ -633,25 +331,13 @@ static void find_handler(struct detector *d, struct scan *s, struct gofile *f)
 	}
 }
 
-static pcre2_code *compile(const char *re)
-{
-	int code;
-	PCRE2_SIZE at;
-	pcre2_code *c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
-				      PCRE2_UTF | PCRE2_UCP, &code, &at, NULL);
-
-	if (!c)
-		die("internal error: pattern %s does not compile (code %d)", re, code);
-	return c;
-}
-
 struct detector *detector_new(void)
 {
 	struct detector *d = xcalloc(1, sizeof *d);
 
-	d->handler = compile(handler_re);
-	d->rw = compile(rw_re);
-	d->upper = compile(upper_re);
+	d->handler = golex_pattern(handler_re);
+	d->rw = golex_pattern(rw_re);
+	d->upper = golex_pattern(upper_re);
 	d->md = pcre2_match_data_create(8, NULL);
 	if (!d->md)
 		die("out of memory");
@@ -690,16 +376,11 @@ int detector_source(struct detector *d, const char *path, const char *src, size_
 		    const struct build_ctx *ctx, struct gofile *out, char **errmsg)
 {
 	struct scan s;
-	size_t start = 0;
 
 	memset(out, 0, sizeof *out);
 	out->main_off = -1;
 	if (errmsg)
 		*errmsg = NULL;
-	if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) {
-		out->bom = 1;
-		start = 3;
-	}
 	out->buildable = constraint_file_name(path_base(path), ctx, &out->why);
 	if (out->buildable)
 		out->buildable = constraint_source(path, src, len, ctx, &out->why, errmsg);
@@ -708,10 +389,8 @@ int detector_source(struct detector *d, const char *path, const char *src, size_
 		return -1;
 	}
 	memset(&s, 0, sizeof s);
-	s.src = src;
-	s.len = len;
-	s.text = blank(src, len, start, &s.bad);
-	lex(&s);
+	golex_open(&s.lx, src, len, 0);
+	out->bom = s.lx.bom;
 	parse(&s, out);
 	/* go build leaves out files that use cgo when cgo is off. */
 	if (out->buildable && s.cgo && !ctx->cgo) {
@@ -724,8 +403,7 @@ int detector_source(struct detector *d, const char *path, const char *src, size_
 		find_handler(d, &s, out);
 		out->why = explain(&s, out);
 	}
-	free(s.text);
-	free(s.tok);
+	golex_close(&s.lx);
 	free(s.funcs);
 	strlist_free(&s.http);
 	return 0;
@@ -744,76 +422,6 @@ int detect_source(const char *path, const char *src, size_t len,
 int detect_file_name(const char *base, const struct build_ctx *ctx)
 {
 	return constraint_file_name(base, ctx, NULL);
-}
-
-/* add_word adds the identifier spelled by the n bytes at p to out. */
-static void add_word(struct strset *out, struct buf *b, const char *p, size_t n)
-{
-	buf_reset(b);
-	buf_add(b, p, n);
-	strset_add(out, b->s);
-}
-
-/* add_words handles a token with bytes past ASCII, which the lexer takes
- * for letters: PCRE2 adds the identifiers it holds and tells whether it
- * was one, not, say, a symbol glued to a name, which Go refuses. */
-static int add_words(pcre2_code *re, pcre2_match_data *md, struct strset *out, struct buf *b,
-		     const char *p, size_t n)
-{
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-	size_t at = 0;
-	int whole = 0;
-
-	while (at < n && pcre2_match(re, (PCRE2_SPTR)p, n, at, PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
-		whole = ov[0] == 0 && ov[1] == n;
-		add_word(out, b, p + ov[0], ov[1] - ov[0]);
-		at = ov[1];
-	}
-	return whole;
-}
-
-/* detect_idents lexes the whole file, bodies included, and keeps the
- * identifier tokens; literals are blank, so none come from them. */
-int detect_idents(const char *src, size_t len, struct strset *out)
-{
-	struct scan s;
-	struct buf b = {0};
-	pcre2_code *re = NULL;
-	pcre2_match_data *md = NULL;
-	const struct tok *t;
-	size_t i, k;
-
-	memset(&s, 0, sizeof s);
-	s.src = src;
-	s.len = len;
-	s.all = 1;
-	s.text = blank(src, len, len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0,
-		       &s.bad);
-	lex(&s);
-	for (i = 0; i < s.ntok; i++) {
-		t = &s.tok[i];
-		if (t->kind != 'a' || span_in(s.text + t->off, t->len, keywords))
-			continue;
-		for (k = 0; k < t->len && (unsigned char)s.text[t->off + k] < 0x80; k++)
-			;
-		if (k == t->len) {
-			add_word(out, &b, s.text + t->off, t->len);
-			continue;
-		}
-		/* Rare: only then pay for the pattern. */
-		if (!re && !(md = pcre2_match_data_create(1, NULL)))
-			die("out of memory");
-		if (!re)
-			re = compile(ID);
-		if (!add_words(re, md, out, &b, s.text + t->off, t->len))
-			s.bad = 1;
-	}
-	pcre2_code_free(re);
-	pcre2_match_data_free(md);
-	buf_free(&b);
-	free(s.text);
-	free(s.tok);
-	return s.bad ? -1 : 0;
 }
 
 void gofile_free(struct gofile *f)

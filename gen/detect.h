@@ -1,9 +1,9 @@
 /* detect.h - reading one Go source file the way gogen needs it: its
  * package clause, whether it is a handler (an exported function with the
- * http.HandlerFunc signature), its top-level names, the identifiers it
- * uses, and whether its build constraints (constraint.h) select it. No Go
- * parser: comments and literals are blanked, then a small lexer and PCRE2
- * patterns run over what is left. */
+ * http.HandlerFunc signature), its top-level names, and whether its build
+ * constraints (constraint.h) select it. No Go parser: golex.h blanks
+ * comments and literals and lexes what is left; PCRE2 patterns run over
+ * the same blanked text. */
 #ifndef GOGEN_DETECT_H
 #define GOGEN_DETECT_H
 
@@ -68,14 +68,6 @@ void detector_free(struct detector *d);
 /* detector_source is detect_source using d's patterns. */
 int detector_source(struct detector *d, const char *path, const char *src, size_t len,
 		    const struct build_ctx *ctx, struct gofile *out, char **errmsg);
-
-/* detect_idents adds to out every identifier in src (len bytes, need not
- * be NUL-terminated) outside comments and literals, keywords left out;
- * the names after a dot count too, so it answers "may this file use X",
- * erring towards yes. Returns 0, or -1 when Go could not lex src (a
- * comment or literal left open, a NUL or bytes that are not UTF-8 outside
- * them); the names found are added all the same. */
-int detect_idents(const char *src, size_t len, struct strset *out);
 
 /* gofile_free releases what detect_source filled in; calling it twice,
  * or after detect_source returned -1, is harmless. */

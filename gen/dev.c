@@ -16,11 +16,10 @@
 #include "config.h"
 #include "dev.h"
 #include "embedded.h"
-#include "escape.h"
 #include "goversion.h"
+#include "ninjatext.h"
 #include "output.h"
 #include "proc.h"
-#include "shell.h"
 
 /* Standard library only: no go.sum, nothing to download. */
 #define DEV_GOMOD "// Written by gogen for its development server.\nmodule gogendev\n\ngo 1.16\n"
@@ -175,34 +174,6 @@ int dev_write(const struct graph *g, const char *build_dir)
 	return rc;
 }
 
-/* path writes " p" for a build line. */
-static int path(struct buf *b, const char *p)
-{
-	buf_addc(b, ' ');
-	if (ninja_escape_path(b, p) == 0)
-		return 0;
-	err("%s: a path with a line break cannot be written to build.ninja", p);
-	return -1;
-}
-
-/* var writes an edge's "name = value", value taken literally; with
- * word set, value is one shell word. */
-static int var(struct buf *b, const char *name, const char *value, int word)
-{
-	struct buf q = {0};
-	int rc;
-
-	if (word)
-		shell_quote(&q, value);
-	buf_printf(b, "  %s = ", name);
-	rc = ninja_escape_value(b, word ? q.s : value);
-	buf_addc(b, '\n');
-	buf_free(&q);
-	if (rc < 0)
-		err("%s: a value with a line break cannot be written to build.ninja", value);
-	return rc;
-}
-
 /* since_116 says whether a Go release can build the server. */
 static int since_116(const char *version)
 {
@@ -238,29 +209,21 @@ int dev_write_ninja(struct buf *b, const struct graph *g, const struct ninja_env
 	int rc = 0;
 
 	buf_adds(b, "# The development server (gogen dev) and everything it serves.\nbuild");
-	rc |= path(b, server);
+	rc |= ninja_put_path(b, server);
 	buf_adds(b, ": gogen_dev_server");
-	rc |= path(b, src);
-	rc |= path(b, mod);
+	rc |= ninja_put_path(b, src);
+	rc |= ninja_put_path(b, mod);
 	if (t && t->stamp) {
 		buf_adds(b, " |");
-		rc |= path(b, t->stamp);
+		rc |= ninja_put_path(b, t->stamp);
 	}
 	buf_addc(b, '\n');
-	rc |= var(b, "devdir", dir, 1);
-	if (t && t->goroot) {
-		struct buf env = {0};
-
-		buf_adds(&env, "GOTOOLCHAIN=local GOROOT=");
-		shell_quote(&env, t->goroot);
-		rc |= var(b, "go", t->go, 1);
-		rc |= var(b, "goenv", env.s, 0);
-		buf_free(&env);
-	}
+	rc |= ninja_put_shvar(b, "  ", "devdir", dir);
+	rc |= ninja_put_goenv(b, t);
 	buf_adds(b, "build dev: phony");
-	rc |= path(b, server);
+	rc |= ninja_put_path(b, server);
 	for (i = 0; i < g->nfuncs; i++)
-		rc |= path(b, g->funcs[i]->output);
+		rc |= ninja_put_path(b, g->funcs[i]->output);
 	buf_adds(b, "\n\n");
 	free(dir), free(server), free(src), free(mod);
 	return rc ? -1 : 0;

@@ -47,17 +47,6 @@ static void on_signal(int sig)
 	errno = e;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* unescape decodes %XX escapes, as git does with the parts of a URL. */
 static char *unescape(const char *s, size_t n)
 {
@@ -66,8 +55,9 @@ static char *unescape(const char *s, size_t n)
 
 	buf_add(&b, "", 0);
 	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			buf_addc(&b, hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+		if (s[i] == '%' && i + 2 < n &&
+		    hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
+			buf_addc(&b, hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2]));
 			i += 2;
 		} else {
 			buf_addc(&b, s[i]);

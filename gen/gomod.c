@@ -311,17 +311,6 @@ out:
 	return ret;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static void utf8_put(struct buf *b, long r)
 {
 	if (r < 0x80) {
@@ -377,7 +366,7 @@ static int unquote_go(struct buf *b, const char *s, size_t n)
 			i--;	/* the first octal digit is part of the number */
 		}
 		for (k = 0; k < digits; k++) {
-			int d = ++i < n ? hexval(s[i]) : -1;
+			int d = ++i < n ? hex_digit(s[i]) : -1;
 
 			if (d < 0 || d >= base)
 				return -1;

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "detect.h"
 #include "embedded.h"
@@ -27,13 +26,6 @@ char *graph_id(const char *source)
 				     (*p >= '0' && *p <= '9') ? *p : '_');
 	buf_printf(&b, "-%08lx", h);
 	return buf_take(&b);
-}
-
-static int is_file(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 void graph_flag_tags(const struct strlist *words, struct strlist *tags)
@@ -114,6 +106,30 @@ static struct project *project_get(struct graph *g, const char *dir, const struc
 	return p;
 }
 
+/* find_up returns the first folder from d upwards, up to and including
+ * top, that holds a file called name; NULL when there is none. It takes
+ * d, which it frees or returns. */
+static char *find_up(char *d, const char *name, const char *top)
+{
+	char *f, *up;
+	int found;
+
+	for (;;) {
+		f = path_join(d, name);
+		found = is_file(f);
+		free(f);
+		if (found)
+			return d;
+		if (strcmp(d, top) == 0)
+			break;
+		up = path_dir(d);
+		free(d);
+		d = up;
+	}
+	free(d);
+	return NULL;
+}
+
 /* find_gowork finds the go.work that applies to folder dir the way the go
  * command does: $GOWORK, else the first go.work walking up from dir. */
 static char *find_gowork(const char *dir)
@@ -125,45 +141,19 @@ static char *find_gowork(const char *dir)
 		return NULL;
 	if (env && *env)
 		return xstrdup(env);
-	d = path_abs(dir);
-	for (;;) {
-		w = path_join(d, "go.work");
-		if (is_file(w)) {
-			free(d);
-			return w;
-		}
-		free(w);
-		if (strcmp(d, "/") == 0)
-			break;
-		w = path_dir(d);
-		free(d);
-		d = w;
-	}
+	d = find_up(path_abs(dir), "go.work", "/");
+	if (!d)
+		return NULL;
+	w = path_join(d, "go.work");
 	free(d);
-	return NULL;
+	return w;
 }
 
 /* module_dir finds the folder of the nearest go.mod at or above dir,
  * never above the root; NULL when there is none. */
 static char *module_dir(const char *dir)
 {
-	char *d = xstrdup(dir), *m, *up;
-
-	for (;;) {
-		m = path_join(d, "go.mod");
-		if (is_file(m)) {
-			free(m);
-			return d;
-		}
-		free(m);
-		if (strcmp(d, ".") == 0)
-			break;
-		up = path_dir(d);
-		free(d);
-		d = up;
-	}
-	free(d);
-	return NULL;
+	return find_up(xstrdup(dir), "go.mod", ".");
 }
 
 static int module_select(struct graph *g, struct module *m, const struct settings *st)

@@ -9,29 +9,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
 
-#include "escape.h"
 #include "gitcred.h"
 #include "moddl.h"
-#include "shell.h"
+#include "ninjatext.h"
 #include "toolchain.h"
 
 /* The store file of one run is "<work>/<CRED_PREFIX><pid>". */
 #define CRED_PREFIX "git-credentials."
 
 /* ---------------------------------------------------------------- edges */
-
-static int is_file(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
 
 /* vendored: the go command builds from vendor/ without downloading when
  * vendor/modules.txt exists and the go line says 1.14 or later, outside
@@ -61,33 +52,6 @@ char *moddl_stamp(const struct module *m, const struct ninja_env *e)
 	return s;
 }
 
-/* put_path writes " path" on a build line. */
-static int put_path(struct buf *b, const char *p)
-{
-	buf_addc(b, ' ');
-	if (ninja_escape_path(b, p) == 0)
-		return 0;
-	err("%s: a path with a line break cannot be written to build.ninja", p);
-	return -1;
-}
-
-/* put_var writes "  name = value"; with shell set, value is one word. */
-static int put_var(struct buf *b, const char *name, const char *value, int shell)
-{
-	struct buf q = {0};
-	int rc;
-
-	if (shell)
-		shell_quote(&q, value);
-	buf_printf(b, "  %s = ", name);
-	rc = ninja_escape_value(b, shell ? q.s : value);
-	buf_addc(b, '\n');
-	buf_free(&q);
-	if (rc < 0)
-		err("%s: a line break cannot be written to build.ninja", value);
-	return rc;
-}
-
 /* put_sum names p's go.sum (go.work.sum for a go.work) as an input when
  * it exists: a missing one is no reason to download again. */
 static int put_sum(struct buf *b, const char *p)
@@ -98,7 +62,7 @@ static int put_sum(struct buf *b, const char *p)
 	int rc = 0;
 
 	if (is_file(sum))
-		rc = put_path(b, sum);
+		rc = ninja_put_path(b, sum);
 	free(sum);
 	return rc;
 }
@@ -110,32 +74,24 @@ static int write_edge(struct buf *b, const struct module *m, const char *stamp,
 	int rc = 0;
 
 	buf_adds(b, "build");
-	rc |= put_path(b, stamp);
+	rc |= ninja_put_path(b, stamp);
 	buf_adds(b, ": gogen_moddl");
-	rc |= put_path(b, m->gomod);
+	rc |= ninja_put_path(b, m->gomod);
 	rc |= put_sum(b, m->gomod);
 	if (m->work) {
-		rc |= put_path(b, m->work);
+		rc |= ninja_put_path(b, m->work);
 		rc |= put_sum(b, m->work);
 	}
 	buf_adds(b, " |");
-	rc |= put_path(b, e->self);
+	rc |= ninja_put_path(b, e->self);
 	if (t && t->stamp)
-		rc |= put_path(b, t->stamp);
+		rc |= ninja_put_path(b, t->stamp);
 	buf_addc(b, '\n');
-	if (t && t->goroot) {
-		struct buf env = {0};
-
-		buf_adds(&env, "GOTOOLCHAIN=local GOROOT=");
-		shell_quote(&env, t->goroot);
-		rc |= put_var(b, "go", t->go, 1);
-		rc |= put_var(b, "goenv", env.s, 0);
-		buf_free(&env);
-	}
-	rc |= put_var(b, "modroot", m->dir, 1);
-	rc |= put_var(b, "gomod", m->gomod, 0);
+	rc |= ninja_put_goenv(b, t);
+	rc |= ninja_put_shvar(b, "  ", "modroot", m->dir);
+	rc |= ninja_put_var(b, "  ", "gomod", m->gomod);
 	if (m->work)
-		rc |= put_var(b, "modflags", "--workspace", 0);
+		rc |= ninja_put_var(b, "  ", "modflags", "--workspace");
 	buf_addc(b, '\n');
 	return rc;
 }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "escape.h"
+#include "golex.h"
 #include "overlay.h"
 
 /* name_safe reports whether the go command accepts a file of this name
@@ -155,7 +156,7 @@ static int take(struct srcfile *f, struct strset *names, struct strset *used, co
 {
 	f->include = 1;
 	add_decls(names, &f->gf, skip);
-	return detect_idents(f->text, f->len, used);
+	return golex_idents(f->text, f->len, used);
 }
 
 /* choose marks the files of this function: the entry and every helper

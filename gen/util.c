@@ -403,6 +403,13 @@ int mkdir_p(const char *path)
 	return 0;
 }
 
+int is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 int has_suffix(const char *s, const char *suffix)
 {
 	size_t a = strlen(s), b = strlen(suffix);
@@ -426,6 +433,17 @@ int span_in(const char *s, size_t n, const char *const *words)
 		if (span_is(s, n, *words))
 			return 1;
 	return 0;
+}
+
+int hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
 }
 
 char *path_join(const char *a, const char *b)

@@ -75,6 +75,8 @@ char *read_file(const char *path, size_t *len);
 int write_atomic(const char *path, const char *data, size_t len, int only_if_changed);
 /* mkdir_p creates a folder and its parents (mode 0777 & ~umask). */
 int mkdir_p(const char *path);
+/* is_file says whether path is a regular file, or a link to one. */
+int is_file(const char *path);
 
 char *path_join(const char *a, const char *b);
 /* path_dir returns the folder part of p ("." when there is none). */
@@ -92,5 +94,7 @@ int has_prefix(const char *s, const char *prefix);
  * matches); span_in whether they spell one of a NULL-terminated list. */
 int span_is(const char *s, size_t n, const char *word);
 int span_in(const char *s, size_t n, const char *const *words);
+/* hex_digit returns the value of hexadecimal digit c (either case), or -1. */
+int hex_digit(int c);
 
 #endif

@@ -29,10 +29,8 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.dont_write_bytecode = True
@@ -102,39 +100,16 @@ def tree():
     }
 
 
-class DevServer:
+class DevServer(gt.Process):
     """gogen dev [args] on a free port, its output in a log file."""
 
+    ready_timeout = READY_TIMEOUT
+
     def __init__(self, root, *args):
-        self.port = gt.free_port()
-        self.log = tempfile.TemporaryFile()
-        env = gt.base_env(PORT=str(self.port))
-        self.proc = subprocess.Popen([gt.gogen_path(), "dev"] + list(args), cwd=root, env=env,
-                                     stdin=subprocess.DEVNULL, stdout=self.log,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+        port = gt.free_port()
+        env = gt.base_env(PORT=str(port))
+        super().__init__([gt.gogen_path(), "dev"] + list(args), root, env, port)
         self.children = set()
-
-    def wait_ready(self, timeout=READY_TIMEOUT):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                return False
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return True
-            except OSError:
-                time.sleep(0.1)
-        return False
-
-    def wait_exit(self, timeout=gt.STOP_TIMEOUT * 2):
-        try:
-            return self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            return None
-
-    def output(self):
-        self.log.seek(0)
-        return self.log.read().decode("utf-8", "replace")
 
     def started(self):
         """{source: [pid, ...]} of the functions the server says it started."""
@@ -167,35 +142,10 @@ class DevServer:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.proc.wait(gt.STOP_TIMEOUT)
         for pid in self.children:
-            if alive(pid):
+            if gt.alive(pid):
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.killpg(pid, signal.SIGKILL)
         self.log.close()
-
-
-def alive(pid):
-    """True while pid runs (a zombie counts as ended)."""
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
-def children_of(pid):
-    """The pids whose parent is pid, from /proc."""
-    out = []
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % d) as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            out.append(int(d))
-    return out
 
 
 def check_get(t, s, target, status, contains=(), label=None):
@@ -310,7 +260,7 @@ def check_changes(t, root, s):
     after = s.started().get("api/users.go", [])
     t.check("the rebuilt function runs in a new process and the old one is gone",
             len(before) == 1 and len(after) == 2 and after[1] != before[0] and
-            not alive(before[0]), "pids before %s, after %s\n%s" % (before, after, s.output()))
+            not gt.alive(before[0]), "pids before %s, after %s\n%s" % (before, after, s.output()))
 
     gt.write_file(os.path.join(root, "api/added.go"), handler("handler", "Added", "added"))
     r = gt.ninja(root, "dev")
@@ -321,16 +271,16 @@ def check_changes(t, root, s):
 
 def check_stop(t, s):
     s.started()
-    kids = set(children_of(s.proc.pid))
+    kids = set(gt.children_of(s.proc.pid))
     t.check("the functions run as the server's children", kids and kids <= s.children,
             "children %s, started %s" % (sorted(kids), sorted(s.children)))
     s.proc.send_signal(signal.SIGTERM)
     rc = s.wait_exit()
     t.check("SIGTERM stops the server", rc is not None, s.output()[-3000:])
     deadline = time.monotonic() + gt.STOP_TIMEOUT
-    while time.monotonic() < deadline and any(alive(p) for p in s.children | kids):
+    while time.monotonic() < deadline and any(gt.alive(p) for p in s.children | kids):
         time.sleep(0.05)
-    left = [p for p in s.children | kids if alive(p)]
+    left = [p for p in s.children | kids if gt.alive(p)]
     t.check("no function process outlives the server (%d started)" % len(s.children),
             s.children and not left, "still running: %s" % left)
 

@@ -1,11 +1,12 @@
 /* test_detect.c - what detect.c must find in a Go file: the handler, near
- * misses, the package clause, top-level names, the identifiers used, and
- * whether build constraints leave the file out. */
+ * misses, the package clause, top-level names, whether build constraints
+ * leave the file out; and the identifiers used, which golex.c finds. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "detect.h"
+#include "golex.h"
 
 static const struct strlist no_tags = {NULL, 0, 0};
 
@@ -425,7 +426,7 @@ static void test_cgo(void)
 	WHY("api/x.go", src, &linux_amd64, "uses cgo (import \"C\") and cgo is off");
 }
 
-/* idents_are checks detect_idents on the n bytes at src: its result
+/* idents_are checks golex_idents on the n bytes at src: its result
  * want_rc and the identifiers, sorted and separated by spaces. */
 static void idents_are(const char *src, size_t n, int want_rc, const char *want, int line)
 {
@@ -433,10 +434,10 @@ static void idents_are(const char *src, size_t n, int want_rc, const char *want,
 	struct strlist l = {0};
 	struct buf b = {0};
 	size_t i;
-	int rc = detect_idents(src, n, &set);
+	int rc = golex_idents(src, n, &set);
 
-	check_report(rc == want_rc, want_rc ? "detect_idents returns -1" :
-		     "detect_idents returns 0", __FILE__, line);
+	check_report(rc == want_rc, want_rc ? "golex_idents returns -1" :
+		     "golex_idents returns 0", __FILE__, line);
 	for (i = 0; i < set.cap; i++)
 		if (set.slot[i])
 			strlist_add(&l, set.slot[i]);
@@ -507,16 +508,16 @@ static void test_idents(void)
 	/* but bad bytes inside comments and literals do no harm */
 	IDENTS("// \xff\n\"\xfe\" + c", "c");
 	/* the set gathers names over calls, each once */
-	CHECK(detect_idents(two, strlen(two), &set) == 0);
-	CHECK(detect_idents("b c b", 5, &set) == 0);
+	CHECK(golex_idents(two, strlen(two), &set) == 0);
+	CHECK(golex_idents("b c b", 5, &set) == 0);
 	CHECK(set.n == 3 && strset_has(&set, "a") && strset_has(&set, "c"));
 	strset_free(&set);
 	/* nothing crashes or leaks on junk (run under valgrind) */
 	for (i = 0; i < 256; i++) {
 		char junk[4] = {(char)i, '"', (char)(255 - i), '`'};
 
-		detect_idents(junk, sizeof junk, &set);
-		detect_idents(junk, 1, &set);
+		golex_idents(junk, sizeof junk, &set);
+		golex_idents(junk, 1, &set);
 	}
 	strset_free(&set);
 }

@@ -349,24 +349,59 @@ def free_port():
         return s.getsockname()[1]
 
 
-class Server:
-    """One built function in its local mode: PORT=<n> ./bootstrap, run from
-    the folder holding it, its output kept in a log file."""
+def alive(pid):
+    """True while pid runs (a zombie counts as ended)."""
+    fields = _stat_fields(pid)
+    return bool(fields) and fields[0] != "Z"
 
-    def __init__(self, binary, env=None):
-        self.binary = os.path.abspath(binary)
-        self.port = free_port()
+
+def children_of(pid, zombies=False):
+    """The pids whose parent is pid, from /proc; those that ended and wait
+    to be reaped (zombies) only with zombies=True."""
+    out = []
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        fields = _stat_fields(d)
+        if fields and len(fields) > 1 and fields[1] == str(pid) and (zombies or fields[0] != "Z"):
+            out.append(int(d))
+    return out
+
+
+def _stat_fields(pid):
+    """The fields of /proc/<pid>/stat after "pid (comm)", state first (comm
+    may hold spaces and parentheses); None when there is no such process."""
+    try:
+        with open("/proc/%s/stat" % pid) as f:
+            stat = f.read()
+    except OSError:
+        return None
+    return stat[stat.rfind(")") + 2:].split()
+
+
+class Process:
+    """A program started in its own session (so that its whole process
+    group can be signalled), its output kept in a log file; port, when
+    given, is the loopback port it is to listen on."""
+
+    ready_timeout = START_TIMEOUT
+    term_group = False  # stop() sends SIGTERM to the whole group
+
+    def __init__(self, argv, cwd, env, port=None):
+        self.port = port
         self.log = tempfile.TemporaryFile()
-        e = dict(env if env is not None else base_env())
-        e["PORT"] = str(self.port)
-        self.proc = subprocess.Popen([self.binary], cwd=os.path.dirname(self.binary),
-                         env=e, stdin=subprocess.DEVNULL, stdout=self.log,
-                         stderr=subprocess.STDOUT, start_new_session=True)
+        self.proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                         stdout=self.log, stderr=subprocess.STDOUT,
+                         start_new_session=True)
 
-    def wait_ready(self, timeout=START_TIMEOUT):
+    def output(self):
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace")
+
+    def wait_ready(self, timeout=None):
         """True once the port accepts connections; False if the process
-        ended or timeout passed first."""
-        deadline = time.monotonic() + timeout
+        ended or timeout (else ready_timeout) passed first."""
+        deadline = time.monotonic() + (self.ready_timeout if timeout is None else timeout)
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 return False
@@ -376,6 +411,46 @@ class Server:
             except OSError:
                 time.sleep(0.05)
         return False
+
+    def wait_exit(self, timeout=STOP_TIMEOUT * 2):
+        """The exit status, or None if still running after timeout."""
+        try:
+            return self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def stop(self):
+        """SIGTERM, STOP_TIMEOUT to end, then SIGKILL to the whole group:
+        what the program started in its session goes too."""
+        if self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                if self.term_group:
+                    os.killpg(self.proc.pid, signal.SIGTERM)
+                else:
+                    self.proc.terminate()
+            self.wait_exit(STOP_TIMEOUT)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self.wait_exit(STOP_TIMEOUT)
+        self.log.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class Server(Process):
+    """One built function in its local mode: PORT=<n> ./bootstrap, run from
+    the folder holding it, its output kept in a log file."""
+
+    def __init__(self, binary, env=None):
+        self.binary = os.path.abspath(binary)
+        port = free_port()
+        e = dict(env if env is not None else base_env())
+        e["PORT"] = str(port)
+        super().__init__([self.binary], os.path.dirname(self.binary), e, port)
 
     def request(self, method, target, body=None, headers=None):
         """(status, {lower-case name: value}, body text)."""
@@ -392,28 +467,6 @@ class Server:
             return r.status, hdrs, text
         finally:
             c.close()
-
-    def output(self):
-        self.log.seek(0)
-        return self.log.read().decode("utf-8", "replace")
-
-    def stop(self):
-        if self.proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                self.proc.terminate()
-            try:
-                self.proc.wait(STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(STOP_TIMEOUT)
-        self.log.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
 
 
 def probe(binary, probe_spec, params=(), env=None):

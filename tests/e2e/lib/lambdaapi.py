@@ -13,16 +13,12 @@ Emulator runs a binary under the AWS Lambda Runtime Interface Emulator
 Python 3 standard library only; every wait is bounded.
 """
 
-import contextlib
 import http.client
 import http.server
 import json
 import os
 import queue
 import shutil
-import signal
-import socket
-import subprocess
 import tempfile
 import threading
 import time
@@ -189,23 +185,16 @@ class RuntimeAPI:
         self.close()
 
 
-class Function:
+class Function(gt.Process):
     """One built binary in its Lambda mode against a RuntimeAPI, run from
     the folder holding it, in its own session, its output in a file."""
 
     def __init__(self, binary, api, env=None):
         self.binary = os.path.abspath(binary)
-        self.log = tempfile.TemporaryFile()
         e = dict(env if env is not None else gt.base_env())
         e["AWS_LAMBDA_RUNTIME_API"] = api.address
         e.pop("PORT", None)
-        self.proc = subprocess.Popen([self.binary], cwd=os.path.dirname(self.binary), env=e,
-                         stdin=subprocess.DEVNULL, stdout=self.log,
-                         stderr=subprocess.STDOUT, start_new_session=True)
-
-    def output(self):
-        self.log.seek(0)
-        return self.log.read().decode("utf-8", "replace")
+        super().__init__([self.binary], os.path.dirname(self.binary), e)
 
     def wait_output(self, text, timeout=5):
         """True once text shows in the output (which may pass through the
@@ -217,48 +206,9 @@ class Function:
             time.sleep(0.05)
         return True
 
-    def wait_exit(self, timeout=10):
-        """The exit status, or None if still running after timeout."""
-        try:
-            return self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            return None
-
     def children(self):
         """Process ids whose parent is this binary (its supervised child)."""
-        kids = []
-        for d in os.listdir("/proc"):
-            if not d.isdigit():
-                continue
-            try:
-                with open("/proc/%s/stat" % d) as f:
-                    stat = f.read()
-            except OSError:
-                continue
-            # pid (comm) state ppid ...: comm may hold spaces and parentheses.
-            fields = stat[stat.rfind(")") + 2:].split()
-            if len(fields) > 1 and fields[1] == str(self.proc.pid):
-                kids.append(int(d))
-        return kids
-
-    def stop(self):
-        if self.proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                self.proc.terminate()
-            if self.wait_exit(gt.STOP_TIMEOUT) is None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(gt.STOP_TIMEOUT)
-        # The supervised child shares the session: make sure it is gone.
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        self.log.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
+        return gt.children_of(self.proc.pid, zombies=True)
 
 
 # ---------------------------------------------------------------- emulator
@@ -280,34 +230,21 @@ def find_emulator():
     return None
 
 
-class Emulator:
+class Emulator(gt.Process):
     """aws-lambda-rie serving one binary: both of its addresses are given
     as 127.0.0.1 ports (its default listens on every interface)."""
 
+    term_group = True
+
     def __init__(self, rie, binary, env=None):
-        self.port = gt.free_port()
+        port = gt.free_port()
         api_port = gt.free_port()
-        self.log = tempfile.TemporaryFile()
         e = dict(env if env is not None else gt.base_env())
         e.pop("AWS_LAMBDA_RUNTIME_API", None)
         e["LOG_LEVEL"] = "debug"
-        argv = [rie, "--runtime-interface-emulator-address", "127.0.0.1:%d" % self.port,
+        argv = [rie, "--runtime-interface-emulator-address", "127.0.0.1:%d" % port,
             "--runtime-api-address", "127.0.0.1:%d" % api_port, os.path.abspath(binary)]
-        self.proc = subprocess.Popen(argv, cwd=os.path.dirname(os.path.abspath(binary)), env=e,
-                         stdin=subprocess.DEVNULL, stdout=self.log,
-                         stderr=subprocess.STDOUT, start_new_session=True)
-
-    def wait_ready(self, timeout=gt.START_TIMEOUT):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                return False
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return True
-            except OSError:
-                time.sleep(0.05)
-        return False
+        super().__init__(argv, os.path.dirname(os.path.abspath(binary)), e, port)
 
     def invoke(self, event, timeout=INVOKE_TIMEOUT):
         """(HTTP status, body bytes) of one invocation."""
@@ -323,30 +260,6 @@ class Emulator:
             return r.status, r.read()
         finally:
             c.close()
-
-    def output(self):
-        self.log.seek(0)
-        return self.log.read().decode("utf-8", "replace")
-
-    def stop(self):
-        if self.proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(gt.STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                pass
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.proc.wait(gt.STOP_TIMEOUT)
-        self.log.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
 
 
 # ---------------------------------------------------------------- events
