@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "detect.h"
+#include "depfile.h"
 #include "embedded.h"
 #include "escape.h"
 #include "fnbuild.h"
@@ -98,23 +99,29 @@ static char *rel_to_root(const char *cwd, const char *abs)
 	return xstrdup(abs);
 }
 
-static void dep_add(struct buf *b, struct strset *seen, const char *cwd, const char *abs)
+/* The depfile being written: its text, the files named so far, the
+ * root (Ninja's folder) and where links for unspellable names go. */
+struct deps {
+	struct buf b;
+	struct strset seen;
+	char *cwd;
+	char *links;
+};
+
+static void dep_add(struct deps *d, const char *abs)
 {
 	char *rel;
 
-	if (!strset_add(seen, abs))
+	if (!strset_add(&d->seen, abs))
 		return;
-	rel = rel_to_root(cwd, abs);
-	buf_adds(b, " \\\n  ");
-	if (depfile_escape_path(b, rel) < 0)
-		warn("%s: a path with a line break is left out of the depfile", rel);
+	rel = rel_to_root(d->cwd, abs);
+	depfile_add(&d->b, rel, d->links);
 	free(rel);
 }
 
 /* dep_file maps one file go list reported to the user's file it comes
  * from; files of the generated package that are ours are skipped. */
-static void dep_file(struct buf *b, struct strset *seen, const char *cwd,
-		     const struct overlay *ov, const char *dir, const char *file)
+static void dep_file(struct deps *d, const struct overlay *ov, const char *dir, const char *file)
 {
 	char *p = path_join(dir, file);
 	size_t i;
@@ -124,28 +131,26 @@ static void dep_file(struct buf *b, struct strset *seen, const char *cwd,
 			if (strcmp(ov->from.v[i], p) == 0)
 				break;
 		if (i < ov->from.n)
-			dep_add(b, seen, cwd, ov->to.v[i]);
+			dep_add(d, ov->to.v[i]);
 		else if (!has_prefix(file, "0-gogen_main_"))
-			dep_add(b, seen, cwd, p);
+			dep_add(d, p);
 	} else {
-		dep_add(b, seen, cwd, p);
+		dep_add(d, p);
 	}
 	free(p);
 }
 
-static void dep_gomod(struct buf *b, struct strset *seen, const char *cwd, const char *gomod,
-		      int synthesized)
+static void dep_gomod(struct deps *d, const char *gomod, int synthesized)
 {
 	char *sum;
-	struct stat st;
 
 	if (!*gomod || synthesized)
 		return;
-	dep_add(b, seen, cwd, gomod);
+	dep_add(d, gomod);
 	sum = xstrdup(gomod);
 	strcpy(sum + strlen(sum) - 3, "sum");
-	if (stat(sum, &st) == 0)
-		dep_add(b, seen, cwd, sum);
+	if (is_file(sum))
+		dep_add(d, sum);
 	free(sum);
 }
 
@@ -153,35 +158,36 @@ static void dep_gomod(struct buf *b, struct strset *seen, const char *cwd, const
  * "M<TAB>go.mod path") into the depfile for a->out. */
 static char *depfile_text(const struct fnargs *a, const struct overlay *ov, const char *list)
 {
-	struct buf b = {0};
-	struct strset seen = {0};
-	char *cwd = getcwd(NULL, 0);
+	struct deps d = {{0}, {0}, getcwd(NULL, 0), path_join(ov->work, "links")};
 	const char *line = list;
 
-	depfile_escape_path(&b, a->out);
-	buf_addc(&b, ':');
+	if (!d.cwd)
+		die("getcwd:");
+	depfile_escape_path(&d.b, a->out);
+	buf_addc(&d.b, ':');
 	while (*line) {
 		size_t n = strcspn(line, "\n");
 		char *l = xstrndup(line, n), *tab = strchr(l, '\t'), *f;
 		if (tab && has_prefix(l, "M\t")) {
-			dep_gomod(&b, &seen, cwd, tab + 1, a->synthesize);
+			dep_gomod(&d, tab + 1, a->synthesize);
 		} else if (tab) {
 			*tab = 0;
 			for (f = tab + 1; f && *f;) {
 				char *next = strchr(f, '\t');
 				if (next)
 					*next++ = 0;
-				dep_file(&b, &seen, cwd, ov, l, f);
+				dep_file(&d, ov, l, f);
 				f = next;
 			}
 		}
 		free(l);
 		line += n + (line[n] == '\n');
 	}
-	buf_addc(&b, '\n');
-	strset_free(&seen);
-	free(cwd);
-	return buf_take(&b);
+	buf_addc(&d.b, '\n');
+	strset_free(&d.seen);
+	free(d.cwd);
+	free(d.links);
+	return buf_take(&d.b);
 }
 
 /* move_file renames from to to; across file systems it copies through a

@@ -233,7 +233,7 @@ static int generate(const struct options *o, const struct settings *st, struct g
 	e.goarch = o->goarch_arg ? o->goarch_arg : st->goarch;
 	e.gogen_args = args.s ? args.s : "";
 	e.tcs = tcs;
-	rc = ninja_write(&text, g, &e) < 0 || ninja_regen_depfile(&dep, g, sc, o->ninja_file) < 0 ||
+	rc = ninja_write(&text, g, &e) < 0 || ninja_regen_depfile(&dep, g, sc, o->ninja_file, st->build_dir) < 0 ||
 	     prepare_dirs(g, st->build_dir) < 0 || output_write(g, e.goarch) < 0 ||
 	     dev_write(g, st->build_dir) < 0 ? 1 : 0;
 	if (rc == 0) {

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "dev.h"
+#include "depfile.h"
 #include "embedded.h"
 #include "escape.h"
 #include "moddl.h"
@@ -75,22 +76,20 @@ static int write_regen(struct buf *b, const struct graph *g, const struct ninja_
 }
 
 /* regen_dep adds one absolute path to the regeneration depfile. */
-static void regen_dep(struct buf *b, const char *cwd, const char *p)
+static void regen_dep(struct buf *b, const char *cwd, const char *p, const char *links)
 {
 	char *abs = p[0] == '/' ? xstrdup(p) : path_join(cwd, p);
 	char *clean = path_clean(abs);
 
-	buf_adds(b, " \\\n ");
-	if (depfile_escape_path(b, clean) < 0)
-		warn("%s: cannot be named in a depfile; changes there do not rerun gogen", clean);
+	depfile_add(b, clean, links);
 	free(abs);
 	free(clean);
 }
 
 int ninja_regen_depfile(struct buf *b, const struct graph *g, const struct scan *sc,
-			const char *ninja_file)
+			const char *ninja_file, const char *build_dir)
 {
-	char *cwd = getcwd(NULL, 0);
+	char *cwd = getcwd(NULL, 0), *links;
 	size_t i;
 
 	if (!cwd) {
@@ -103,11 +102,13 @@ int ninja_regen_depfile(struct buf *b, const struct graph *g, const struct scan 
 		return -1;
 	}
 	buf_addc(b, ':');
+	links = path_join(build_dir, "links");
 	for (i = 0; i < g->watch.n; i++)
-		regen_dep(b, cwd, g->watch.v[i]);
+		regen_dep(b, cwd, g->watch.v[i], links);
 	for (i = 0; i < sc->dirs.n; i++)
-		regen_dep(b, cwd, sc->dirs.v[i]);
+		regen_dep(b, cwd, sc->dirs.v[i], links);
 	buf_addc(b, '\n');
+	free(links);
 	free(cwd);
 	return 0;
 }

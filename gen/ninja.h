@@ -23,8 +23,9 @@ int ninja_write(struct buf *out, const struct graph *g, const struct ninja_env *
  * folder walked and every file read, as absolute paths. Absolute, because
  * a folder such as api/users may share its name with the phony target of
  * api/users.go; and a depfile, because Ninja then takes a deleted file as
- * a reason to regenerate, not as an error. */
+ * a reason to regenerate, not as an error. Names the depfile format
+ * cannot spell go through links in build_dir/links. */
 int ninja_regen_depfile(struct buf *b, const struct graph *g, const struct scan *sc,
-			const char *ninja_file);
+			const char *ninja_file, const char *build_dir);
 
 #endif

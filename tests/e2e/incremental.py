@@ -256,10 +256,28 @@ def body(t):
         t.check("(e) ninja -t targets all does not mention it",
             r.rc == 0 and not re.search(r"(^|[/ ])h09\b", r.out, re.M), r.describe())
         stale = gt.bootstrap_path(root, ".", "/" + gone)
-        if os.path.exists(stale):
-            t.note("the deleted function's old binary is still in %s" %
-                   os.path.relpath(stale, root))
+        t.check("(e) its .func folder is gone from the output",
+                not os.path.exists(os.path.dirname(stale)), stale)
         p.no_work("(e)")
+
+        # (i) a handler whose name a depfile cannot spell (a quote): an edit
+        # must still relink it (gogen names it through a link).
+        odd = "api/v2/it's"
+        gt.edit_later(os.path.join(root, odd + ".go"),
+                      handler_text("v2", "Handler", "quote-v1", False, False))
+        r = p.ninja()
+        binary = gt.bootstrap_path(root, ".", "/" + odd)
+        t.check("(i) a handler named it's.go builds", r.rc == 0 and os.path.isfile(binary),
+                r.describe())
+        p.no_work("(i)")
+        before = gt.mtimes([binary])
+        gt.edit_later(os.path.join(root, odd + ".go"),
+                      handler_text("v2", "Handler", "quote-v2", False, False))
+        r = p.ninja()
+        t.check("(i) editing it relinks it", r.rc == 0 and gt.mtimes([binary]) != before,
+                r.describe())
+        t.check("(i) ... and it answers the new text",
+                not gt.probe(binary, {"path": "/", "contains": "quote-v2"}))
 
 
 if __name__ == "__main__":

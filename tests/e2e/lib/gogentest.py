@@ -300,9 +300,11 @@ def bootstrap_path(root, project, route):
 def match_route(route, path):
     """Matches a request path (no query) against a route. Returns None, or
     (score, [(name, value)]) where a lower score is a more specific match:
-    static segments beat [name], which beats [...name]."""
+    static segments beat [name], which beats [...name]. Segments are
+    compared percent-decoded, as the platform routes them."""
+    from urllib.parse import unquote
     rs = [s for s in route.split("/") if s]
-    ps = [s for s in path.split("/") if s]
+    ps = [unquote(s) for s in path.split("/") if s]
     params, dyn, rest = [], 0, 0
     i = 0
     for j, seg in enumerate(rs):
