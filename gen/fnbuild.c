@@ -2,10 +2,12 @@
  * make the overlay, go build it, then write the depfile from go list. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "detect.h"
@@ -16,6 +18,7 @@
 #include "graph.h"
 #include "overlay.h"
 #include "proc.h"
+#include "shell.h"
 
 struct fnargs {
 	const char *entry, *out, *work, *go, *goos, *goarch, *cgo, *modroot, *release;
@@ -106,7 +109,13 @@ struct deps {
 	struct strset seen;
 	char *cwd;
 	char *links;
+	struct timespec newest;	/* latest change time of a file under the root */
 };
+
+static int later(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec != b->tv_sec ? a->tv_sec > b->tv_sec : a->tv_nsec > b->tv_nsec;
+}
 
 static void dep_add(struct deps *d, const char *abs)
 {
@@ -116,6 +125,11 @@ static void dep_add(struct deps *d, const char *abs)
 		return;
 	rel = rel_to_root(d->cwd, abs);
 	depfile_add(&d->b, rel, d->links);
+	if (rel[0] != '/') {
+		struct stat st;
+		if (stat(rel, &st) == 0 && later(&st.st_mtim, &d->newest))
+			d->newest = st.st_mtim;
+	}
 	free(rel);
 }
 
@@ -156,9 +170,10 @@ static void dep_gomod(struct deps *d, const char *gomod, int synthesized)
 
 /* depfile_text turns go list's lines ("dir<TAB>file<TAB>file...", or
  * "M<TAB>go.mod path") into the depfile for a->out. */
-static char *depfile_text(const struct fnargs *a, const struct overlay *ov, const char *list)
+static char *depfile_text(const struct fnargs *a, const struct overlay *ov, const char *list,
+			  struct timespec *newest)
 {
-	struct deps d = {{0}, {0}, getcwd(NULL, 0), path_join(ov->work, "links")};
+	struct deps d = {{0}, {0}, getcwd(NULL, 0), path_join(ov->work, "links"), {0, 0}};
 	const char *line = list;
 
 	if (!d.cwd)
@@ -184,6 +199,7 @@ static char *depfile_text(const struct fnargs *a, const struct overlay *ov, cons
 		line += n + (line[n] == '\n');
 	}
 	buf_addc(&d.b, '\n');
+	*newest = d.newest;
 	strset_free(&d.seen);
 	free(d.cwd);
 	free(d.links);
@@ -224,6 +240,48 @@ static const char list_format[] =
 	"{{range .SFiles}}\t{{.}}{{end}}{{range .EmbedFiles}}\t{{.}}{{end}}\n"
 	"{{with .Module}}M\t{{.GoMod}}\n{{end}}{{end}}";
 
+/* asks_mod_mod reports whether GOFLAGS or GO_BUILD_FLAGS ask for
+ * -mod=mod, which gogen replaces with -mod=readonly (saying so). */
+static int asks_mod_mod(const struct fnargs *a)
+{
+	const char *env = getenv("GOFLAGS");
+	struct strlist words = {0};
+	char *msg = NULL;
+	size_t i;
+	int asks = 0;
+
+	if (env)
+		shell_split(env, &words, &msg);
+	for (i = 0; i < (size_t)a->nflags; i++)
+		strlist_add(&words, a->flags[i]);
+	for (i = 0; i < words.n; i++) {
+		const char *w = words.v[i];
+		if (w[0] == '-' && w[1] == '-')
+			w++;
+		if (strcmp(w, "-mod=mod") == 0 ||
+		    (strcmp(w, "-mod") == 0 && i + 1 < words.n && strcmp(words.v[i + 1], "mod") == 0))
+			asks = 1;
+	}
+	if (asks)
+		warn("warning: -mod=mod (from GOFLAGS or GO_BUILD_FLAGS) would let go edit go.mod "
+		     "in your tree; building with -mod=readonly");
+	strlist_free(&words);
+	free(msg);
+	return asks;
+}
+
+/* set_time gives path the time the build started, when a source file of
+ * the user's changed while the build ran: the source is then newer than
+ * the output, and the next ninja builds again instead of keeping a binary
+ * made from the older text. (Not always: modules that go build downloads
+ * meanwhile are newer too, and must not make every build look stale.) */
+static void set_time(const char *path, const struct timespec *start)
+{
+	struct timespec ts[2] = {*start, *start};
+
+	utimensat(AT_FDCWD, path, ts, 0);
+}
+
 static int build(const struct fnargs *a, const struct overlay *ov, const char *overlay_json,
 		 const char *out_abs)
 {
@@ -236,24 +294,31 @@ static int build(const struct fnargs *a, const struct overlay *ov, const char *o
 	char *modfile = xasprintf("-modfile=%s/go.mod", ov->work);
 	/* A module gogen made up resolves what its function imports into its
 	 * own go.mod in the work folder (-mod=mod), as the platform fetches
-	 * the dependencies of a project without go.mod. */
-	const char *bextra[] = {"-o", tmp, a->synthesize ? "-mod=mod" : NULL, modfile, NULL};
-	const char *lextra[] = {"-deps", "-f", list_format, a->synthesize ? "-mod=mod" : NULL,
-				modfile, NULL};
+	 * the dependencies of a project without go.mod. A real module is never
+	 * built with -mod=mod: that would let go edit the user's go.mod. */
+	const char *mode = a->synthesize ? "-mod=mod" : asks_mod_mod(a) ? "-mod=readonly" : NULL;
+	const char *bextra[] = {"-o", tmp, mode, a->synthesize ? modfile : NULL, NULL};
+	const char *lextra[] = {"-deps", "-f", list_format, mode, a->synthesize ? modfile : NULL,
+				NULL};
+	struct timespec start, newest;
 	const char **bv = go_argv(a, "build", overlay_json, bextra, ov->target);
 	const char **lv = go_argv(a, "list", overlay_json, lextra, ov->target);
 	struct buf list = {0};
 	struct proc pb = {bv, ov->cwd, env, NULL, 0}, pl = {lv, ov->cwd, env, &list, 0};
 	char *dep = xasprintf("%s.d", a->work), *text = NULL;
-	int rc = proc_run(&pb) == 0 && proc_run(&pl) == 0 ? 0 : -1;
+	int rc;
 
+	clock_gettime(CLOCK_REALTIME, &start);
+	rc = proc_run(&pb) == 0 && proc_run(&pl) == 0 ? 0 : -1;
 	if (rc == 0) {
-		text = depfile_text(a, ov, list.s ? list.s : "");
+		text = depfile_text(a, ov, list.s ? list.s : "", &newest);
 		if (write_atomic(dep, text, strlen(text), 0) < 0)
 			rc = -1, err("%s: cannot write:", dep);
 	}
 	if (rc == 0 && move_file(tmp, out_abs) < 0)
 		rc = -1;
+	if (rc == 0 && later(&newest, &start))
+		set_time(out_abs, &start);
 	if (rc < 0)
 		unlink(tmp);
 	free(tmp), free(goos), free(goarch), free(cgo), free(dep), free(text), free(modfile);

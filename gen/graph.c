@@ -306,9 +306,17 @@ static int detect_one(struct detector *d, const char *src, const struct project 
 		free(msg);
 		return -1;
 	}
+	if (!gf->package) {
+		/* go build refuses such a file, and every function beside it. */
+		err("%s:1: no package clause: a Go file must start with \"package name\"", src);
+		return -1;
+	}
 	for (i = 0; i < gf->nmisses && gf->buildable; i++)
-		warn("%s:%d: %s takes an http.ResponseWriter but is not an http.HandlerFunc; "
-		     "not a function", src, gf->misses[i].line, gf->misses[i].name);
+		warn("%s:%d: warning: %s takes an http.ResponseWriter but is not an "
+		     "http.HandlerFunc; not a function", src, gf->misses[i].line, gf->misses[i].name);
+	if (!gf->buildable && gf->why && has_prefix(gf->why, "uses cgo"))
+		warn("%s: warning: %s; it is not built (gogen builds with CGO_ENABLED=0)", src,
+		     gf->why);
 	if (o->verbose)
 		fprintf(stderr, "gogen: %s: %s\n", src, gf->why ? gf->why : "?");
 	return gf->buildable && gf->handler ? 1 : 0;
@@ -358,30 +366,57 @@ int graph_write_stamps(const struct graph *g)
 	return 0;
 }
 
-static int cmp_route(const void *a, const void *b)
+/* route_key is a route with the names of its dynamic segments left out:
+ * /api/[id] and /api/[name] answer the same requests. */
+static char *route_key(const struct function *f)
 {
-	const struct function *x = *(struct function *const *)a;
-	const struct function *y = *(struct function *const *)b;
-	int c = strcmp(x->project->dir, y->project->dir);
+	struct buf b = {0};
+	const char *s;
 
-	return c ? c : strcmp(x->route, y->route);
+	buf_adds(&b, f->project->dir);
+	buf_addc(&b, '\t');
+	for (s = f->route; *s; s++) {
+		const char *end = s[0] == '[' && (s == f->route || s[-1] == '/') ? strchr(s, ']') : NULL;
+		if (end && (end[1] == '/' || end[1] == 0)) {
+			buf_adds(&b, has_prefix(s, "[...") ? "[...]" : "[]");
+			s = end;
+		} else {
+			buf_addc(&b, *s);
+		}
+	}
+	return buf_take(&b);
 }
 
-/* check_routes reports two functions of one project serving one route. */
+struct keyed {
+	char *key;
+	const struct function *f;
+};
+
+static int cmp_keyed(const void *a, const void *b)
+{
+	return strcmp(((const struct keyed *)a)->key, ((const struct keyed *)b)->key);
+}
+
+/* check_routes reports two functions of one project serving one route,
+ * including dynamic routes that differ only in their segments' names. */
 static int check_routes(struct graph *g)
 {
-	struct function **v = xmalloc(g->nfuncs * sizeof(*v));
+	struct keyed *v = xcalloc(g->nfuncs + 1, sizeof(*v));
 	size_t i;
 	int rc = 0;
 
-	memcpy(v, g->funcs, g->nfuncs * sizeof(*v));
-	qsort(v, g->nfuncs, sizeof(*v), cmp_route);
+	for (i = 0; i < g->nfuncs; i++)
+		v[i].key = route_key(g->funcs[i]), v[i].f = g->funcs[i];
+	qsort(v, g->nfuncs, sizeof(*v), cmp_keyed);
 	for (i = 1; i < g->nfuncs; i++) {
-		if (cmp_route(&v[i - 1], &v[i]) != 0)
+		if (strcmp(v[i - 1].key, v[i].key) != 0)
 			continue;
-		err("%s: serves route %s, like %s", v[i]->source, v[i]->route, v[i - 1]->source);
+		err("%s: serves route %s, like %s (route %s)", v[i].f->source, v[i].f->route,
+		    v[i - 1].f->source, v[i - 1].f->route);
 		rc = -1;
 	}
+	for (i = 0; i < g->nfuncs; i++)
+		free(v[i].key);
 	free(v);
 	return rc;
 }

@@ -5,9 +5,11 @@
  * Ninja reruns whenever a folder in the tree changes. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "glob.h"
 #include "include.h"
@@ -92,10 +94,15 @@ void include_expand(struct function *f, const struct strlist *skip)
 int include_main(int argc, char **argv)
 {
 	struct stat st;
+	struct timespec start[2];
 	char *data, *dir;
 	size_t len;
 	int rc;
 
+	/* The copy gets the time the copy started, so that an edit made
+	 * meanwhile still looks newer to the next ninja. */
+	clock_gettime(CLOCK_REALTIME, &start[0]);
+	start[1] = start[0];
 	if (argc != 3) {
 		err("usage: gogen copy-file SRC DST");
 		return 2;
@@ -108,7 +115,7 @@ int include_main(int argc, char **argv)
 	}
 	dir = path_dir(argv[2]);
 	rc = mkdir_p(dir) < 0 || write_atomic(argv[2], data, len, 0) < 0 ||
-	     chmod(argv[2], st.st_mode & 07777) < 0;
+	     chmod(argv[2], st.st_mode & 07777) < 0 || utimensat(AT_FDCWD, argv[2], start, 0) < 0;
 	if (rc)
 		err("%s: cannot write:", argv[2]);
 	free(dir);

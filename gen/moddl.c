@@ -44,7 +44,10 @@ char *moddl_stamp(const struct module *m, const struct ninja_env *e)
 {
 	char *id, *s;
 
-	if (!m->gomod || vendored(m))
+	/* In workspace mode, go mod download also asks for the required
+	 * versions of modules the workspace itself provides, which may not
+	 * exist anywhere; go build resolves the workspace on its own. */
+	if (!m->gomod || vendored(m) || m->work)
 		return NULL;
 	id = graph_id(m->gomod);
 	s = xasprintf("%s/mod/%s.stamp", e->build_dir, id);

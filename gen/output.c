@@ -3,8 +3,10 @@
  * depend only on what gogen reads (routes, vercel.json, goarch), so they
  * are written when gogen runs, not by Ninja. */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -78,12 +80,32 @@ static int write_json(const char *path, cJSON *j)
 	return rc;
 }
 
+/* drop_leftovers removes temporary files that a killed gogen left in a
+ * .func folder, which would otherwise be deployed with the function. */
+static void drop_leftovers(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (has_prefix(e->d_name, ".vc-config.json.tmp.")) {
+			char *p = path_join(dir, e->d_name);
+			unlink(p);
+			free(p);
+		}
+	}
+	closedir(d);
+}
+
 static int vc_config(const struct function *f, const char *goarch)
 {
 	cJSON *j = cJSON_CreateObject();
 	char *dir = path_dir(f->output), *path = path_join(dir, ".vc-config.json");
 	int rc;
 
+	drop_leftovers(dir);
 	/* The fields and their order are those the platform's own build
 	 * writes (docs/vercel-build-comparison.md). */
 	cJSON_AddStringToObject(j, "handler", "bootstrap");

@@ -27,12 +27,29 @@ struct walk {
 
 static int walk_dir(struct walk *w, const char *dir);
 
+/* has_control reports a name with a tab, line break or other control
+ * character: Ninja files cannot name it, so it is left out. */
+static int has_control(const char *name)
+{
+	for (; *name; name++)
+		if ((unsigned char)*name < 0x20 || *name == 0x7f)
+			return 1;
+	return 0;
+}
+
 static int walk_entry(struct walk *w, const char *dir, const char *name)
 {
 	char *path = strcmp(dir, ".") == 0 ? xstrdup(name) : path_join(dir, name);
 	struct stat st;
 	int rc = 0;
 
+	if (has_control(name)) {
+		if (has_suffix(name, ".go") || !skipped_name(name))
+			warn("%s/...: warning: a file name with a tab or line break cannot be "
+			     "a function (Ninja cannot name it); left out", dir);
+		free(path);
+		return 0;
+	}
 	if (lstat(path, &st) < 0) {
 		err("%s: cannot read:", path);
 		free(path);

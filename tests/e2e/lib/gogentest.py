@@ -370,6 +370,33 @@ def children_of(pid, zombies=False):
     return out
 
 
+def session_members(sid):
+    """The live pids (zombies left out) of session sid. A program started
+    by Process leads its own session, and whatever it starts stays in it
+    even in a process group of its own or once orphaned: what is left of
+    the session after it ended is what it failed to stop."""
+    out = []
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        fields = _stat_fields(d)
+        if fields and len(fields) > 3 and fields[3] == str(sid) and fields[0] != "Z":
+            out.append(int(d))
+    return out
+
+
+def kill_session(sid, reaped):
+    """SIGKILL to every process of session sid, the pid of a session leader
+    Process started (reaped: it was waited for). Once the leader is reaped,
+    Linux does not hand its number out again while any process still has
+    it as session id: a process numbered sid then is a stranger's."""
+    if reaped and _stat_fields(sid) is not None:
+        return
+    for pid in session_members(sid):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
+
+
 def _stat_fields(pid):
     """The fields of /proc/<pid>/stat after "pid (comm)", state first (comm
     may hold spaces and parentheses); None when there is no such process."""
@@ -434,6 +461,8 @@ class Process:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.proc.pid, signal.SIGKILL)
         self.wait_exit(STOP_TIMEOUT)
+        # Those it started in process groups of their own.
+        kill_session(self.proc.pid, self.proc.returncode is not None)
         self.log.close()
 
     def __enter__(self):
@@ -471,16 +500,43 @@ class Server(Process):
             c.close()
 
 
+def probe_target(path, params=()):
+    """path with params (the [name] segments of a route, as (name, value)
+    pairs) added to its query, the way the platform passes them."""
+    from urllib.parse import urlencode
+    if params:
+        path += ("&" if "?" in path else "?") + urlencode(list(params), safe="/")
+    return path
+
+
+def answer_problems(probe_spec, status, headers, text):
+    """What is wrong with an answer (status, {lower-case name: value},
+    body text) by probe_spec's checks: status, contains, not_contains and
+    header (name -> expected substring). Empty when it passes."""
+    problems = []
+    want = probe_spec.get("status")
+    if want is not None and status != want:
+        problems.append("status %s, want %d" % (status, want))
+    c = probe_spec.get("contains")
+    for w in ([c] if isinstance(c, str) else c or []):
+        if w not in text:
+            problems.append("body lacks %r" % w)
+    c = probe_spec.get("not_contains")
+    for w in ([c] if isinstance(c, str) else c or []):
+        if w in text:
+            problems.append("body has %r" % w)
+    for name, value in (probe_spec.get("header") or {}).items():
+        got = headers.get(name.lower())
+        if got is None or value not in got:
+            problems.append("header %s: %r, want it to contain %r" % (name, got, value))
+    return problems
+
+
 def probe(binary, probe_spec, params=(), env=None):
     """Starts binary, sends the request of probe_spec (path, method, body,
     headers) with params added to its query, checks status, contains,
     not_contains and header. Returns a list of problems (empty: passed)."""
-    from urllib.parse import urlencode
-    path = probe_spec.get("path", "/")
-    if params:
-        extra = urlencode(list(params), safe="/")
-        path += ("&" if "?" in path else "?") + extra
-    problems = []
+    path = probe_target(probe_spec.get("path", "/"), params)
     if not os.path.isfile(binary):
         return ["no binary at %s" % binary]
     with Server(binary, env) as s:
@@ -492,21 +548,7 @@ def probe(binary, probe_spec, params=(), env=None):
                                probe_spec.get("body"), probe_spec.get("headers"))
         except (OSError, http.client.HTTPException) as e:
             return ["request %s failed: %r; server output:\n%s" % (path, e, s.output())]
-        want = probe_spec.get("status")
-        if want is not None and status != want:
-            problems.append("status %d, want %d" % (status, want))
-        c = probe_spec.get("contains")
-        for w in ([c] if isinstance(c, str) else c or []):
-            if w not in text:
-                problems.append("body lacks %r" % w)
-        c = probe_spec.get("not_contains")
-        for w in ([c] if isinstance(c, str) else c or []):
-            if w in text:
-                problems.append("body has %r" % w)
-        for name, value in (probe_spec.get("header") or {}).items():
-            got = hdrs.get(name.lower())
-            if got is None or value not in got:
-                problems.append("header %s: %r, want it to contain %r" % (name, got, value))
+        problems = answer_problems(probe_spec, status, hdrs, text)
         if problems:
             problems.append("request: %s %s\nstatus %d\nheaders %s\nbody %r" % (
                 probe_spec.get("method", "GET"), path, status, hdrs, text[:2000]))

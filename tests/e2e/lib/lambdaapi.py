@@ -7,6 +7,9 @@ the request id, deadline and trace headers, and records what comes back
 on .../invocation/<id>/response, .../invocation/<id>/error and
 .../runtime/init/error. Function starts one binary against it.
 
+probe() checks a binary's answer to a request in Lambda mode the way
+gt.probe does in local mode, with the platform's event for it.
+
 Emulator runs a binary under the AWS Lambda Runtime Interface Emulator
 (aws-lambda-rie), also on loopback ports only, when one is installed.
 
@@ -129,12 +132,15 @@ class RuntimeAPI:
         self.server = _QuietServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.address = "127.0.0.1:%d" % self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # close() waits for the loop to look again: look often.
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.02,),
+                           daemon=True)
         self.thread.start()
 
-    def invoke(self, event, timeout=INVOKE_TIMEOUT, deadline=60):
+    def invoke(self, event, timeout=INVOKE_TIMEOUT, deadline=60, give_up=None):
         """Hands out event (bytes, str or a JSON-able value) and waits for
-        its outcome; None if nothing came back within timeout."""
+        its outcome; None if nothing came back within timeout, or as soon
+        as give_up() (checked every 0.1 s) is true."""
         if not isinstance(event, (bytes, str)):
             event = json.dumps(event)
         if isinstance(event, str):
@@ -147,9 +153,9 @@ class RuntimeAPI:
         with self.cond:
             while rid not in self.outcomes:
                 left = end - time.monotonic()
-                if left <= 0:
+                if left <= 0 or (give_up is not None and give_up()):
                     return None
-                self.cond.wait(left)
+                self.cond.wait(left if give_up is None else min(left, 0.1))
             return self.outcomes[rid]
 
     def wait_init_error(self, timeout=10):
@@ -345,3 +351,61 @@ def decode_v2_answer(answer):
     body = answer.get("body") or ""
     data = base64.b64decode(body) if answer.get("isBase64Encoded") else body.encode()
     return answer.get("statusCode"), answer.get("headers") or {}, answer.get("cookies"), data
+
+
+def flat_headers(headers):
+    """{lower-case name: value} of a {name: [values]} map, the values of a
+    name joined with ", " (as gt.Server.request gives them)."""
+    out = {}
+    for k, v in (headers or {}).items():
+        v = ", ".join(str(x) for x in v) if isinstance(v, list) else str(v)
+        k = k.lower()
+        out[k] = out[k] + ", " + v if k in out else v
+    return out
+
+
+def probe_event(probe_spec, target, host="example.test"):
+    """The platform's event for the request of probe_spec (method, headers,
+    body) to target (path and query, as sent on the wire), with the
+    headers the platform's proxy adds; the probe's own headers win."""
+    headers = {"host": host, "x-forwarded-host": host, "x-forwarded-proto": "https",
+           "x-forwarded-for": "127.0.0.1", "x-real-ip": "127.0.0.1"}
+    for k, v in (probe_spec.get("headers") or {}).items():
+        headers[k.lower()] = v
+    return platform_event(probe_spec.get("method", "GET"), target, host, headers,
+                  probe_spec.get("body") or b"")
+
+
+def probe(binary, probe_spec, params=(), env=None):
+    """gt.probe in Lambda mode: starts binary against a RuntimeAPI, invokes
+    it with the platform's event for the request of probe_spec (params
+    added to its query), decodes the answer and checks it the same way.
+    Returns a list of problems (empty: passed)."""
+    target = gt.probe_target(probe_spec.get("path", "/"), params)
+    method = probe_spec.get("method", "GET")
+    if not os.path.isfile(binary):
+        return ["no binary at %s" % binary]
+    with RuntimeAPI() as api, Function(binary, api, env) as fn:
+        o = api.invoke(probe_event(probe_spec, target),
+                   give_up=lambda: fn.proc.poll() is not None or bool(api.init_errors))
+        if o is None:
+            rc = fn.proc.poll()
+            return ["no answer to %s %s (%s, %d event requests, init errors %r); "
+                "its output:\n%s" % (method, target,
+                          "still running after %ds" % INVOKE_TIMEOUT if rc is None
+                          else "exit status %d" % rc,
+                          api.next_calls, api.init_errors, fn.output())]
+        try:
+            if o.kind != "response":
+                raise ValueError("reported on /%s, not /response" % o.kind)
+            status, hdrs, data = decode_platform_answer(o.json())
+        except (ValueError, TypeError, AttributeError) as e:
+            return ["cannot read the answer to %s %s: %s\n%r\nits output:\n%s" % (
+                method, target, e, o, fn.output())]
+        hdrs = flat_headers(hdrs)
+        text = data.decode("utf-8", "replace")
+        problems = gt.answer_problems(probe_spec, status, hdrs, text)
+        if problems:
+            problems.append("event: %s %s\nstatus %s\nheaders %s\nbody %r\nits output:\n%s" % (
+                method, target, status, hdrs, text[:2000], fn.output()[-3000:]))
+    return problems
