@@ -134,6 +134,81 @@ def test_same_route(t):
                 "api/users/index.go", ""), r.describe())
 
 
+def test_dynamic_route(t):
+    with gt.tempdir("dynroute") as root:
+        project(root, {"api/[id].go": HANDLER % "id", "api/[name].go": HANDLER % "name"})
+        r = gt.gogen(root)
+        fails_with(t, "api/[id].go beside api/[name].go", r,
+                   r"^gogen: api/\[name\]\.go: serves route /api/\[name\], like api/\[id\]\.go")
+
+
+def test_no_package(t):
+    with gt.tempdir("nopkg") as root:
+        project(root, {"api/x.go": 'import "net/http"\n\n'
+                       "func H(w http.ResponseWriter, r *http.Request) {}\n"})
+        for args in ((), ("--list",)):
+            r = gt.gogen(root, *args)
+            fails_with(t, "a file without a package clause (gogen %s)" % " ".join(args), r,
+                       r"^gogen: api/x\.go:1: no package clause")
+
+
+def test_no_overwrite(t):
+    with gt.tempdir("overwrite") as root:
+        project(root, {"Makefile": "all:\n\techo mine\n"})
+        before = gt.snapshot(root, lambda p: False)
+        for opt, name in (("-f", "api/index.go"), ("-f", "go.mod"), ("-m", "Makefile")):
+            r = gt.gogen(root, opt, name)
+            fails_with(t, "gogen %s %s" % (opt, name), r,
+                       r"^gogen: %s: exists and was not written by gogen" % re.escape(name))
+        diff = gt.snapshot_diff(before, gt.snapshot(root, lambda p: False))
+        t.check("-f/-m refusals left every file as it was", not diff, str(diff))
+        r = gt.gogen(root)
+        r2 = gt.gogen(root)
+        t.check("gogen replaces its own build.ninja", r.rc == 0 and r2.rc == 0,
+                r.describe() + r2.describe())
+
+
+def test_build_dir(t):
+    for value, pattern in (("/", "must be a folder inside the root"),
+                           (".", "must be a folder inside the root"),
+                           ("../out", "must be a folder inside the root"),
+                           ("api", "holds files gogen did not make")):
+        with gt.tempdir("builddir") as root:
+            project(root, {"gogen.ini": "[gogen]\nbuild_dir = %s\n" % value})
+            r = gt.gogen(root)
+            fails_with(t, "gogen.ini build_dir = %s" % value, r, pattern)
+    with gt.tempdir("builddir") as root:
+        project(root, {"gogen.ini": "[gogen]\nbuild_dir = out/build\n"})
+        r = gt.gogen(root)
+        r2 = gt.ninja(root)
+        t.check("build_dir = out/build works", r.rc == 0 and r2.rc == 0 and
+                os.path.isdir(os.path.join(root, "out/build/fn")), r.describe() + r2.describe())
+
+
+def test_mod_mod(t):
+    """GOFLAGS=-mod=mod must not let go build edit the user's go.mod."""
+    with gt.tempdir("modmod") as root:
+        project(root, {
+            "go.mod": GO_MOD + "\nreplace example.com/lib => ./lib\n",
+            "lib/go.mod": "module example.com/lib\n\ngo 1.21\n",
+            "lib/lib.go": "package lib\n\nfunc V() string { return \"lib\" }\n",
+            "api/index.go": ('package handler\n\nimport (\n\t"fmt"\n\t"net/http"\n\n'
+                             '\t"example.com/lib"\n)\n\n'
+                             "func H(w http.ResponseWriter, r *http.Request) "
+                             "{ fmt.Fprint(w, lib.V()) }\n")})
+        with open(os.path.join(root, "go.mod")) as f:
+            gomod = f.read()
+        env = gt.base_env(GOFLAGS="-mod=mod")
+        gt.gogen(root, env=env)
+        r = gt.ninja(root, env=env)
+        with open(os.path.join(root, "go.mod")) as f:
+            after = f.read()
+        t.check("GOFLAGS=-mod=mod: go.mod is left as it was", after == gomod,
+                "before:\n%s\nafter:\n%s\n%s" % (gomod, after, r.describe()))
+        t.check("GOFLAGS=-mod=mod: gogen says it builds with -mod=readonly",
+                "-mod=readonly" in r.out + r.err, r.describe())
+
+
 def test_empty(t):
     for label, files in (("an empty tree", {}),
                  ("a module without api/", {"go.mod": GO_MOD,
@@ -241,7 +316,8 @@ def test_flags_words(t):
 
 def body(t):
     for test in (test_vercel_json, test_go_mod, test_unreadable, test_usage, test_same_route,
-             test_empty, test_flags_quote, test_flags_words):
+                 test_dynamic_route, test_no_package, test_no_overwrite, test_build_dir,
+                 test_mod_mod, test_empty, test_flags_quote, test_flags_words):
         try:
             test(t)
         except Exception:
