@@ -10,7 +10,6 @@ how what it left running is found, and killed when it stops.
 Python 3 standard library only; every wait is bounded.
 """
 
-import http.client
 import os
 import signal
 import time
@@ -26,6 +25,8 @@ class DevServer(gt.Process):
     """gogen dev [project] run from root, on a free loopback port."""
 
     ready_timeout = READY_TIMEOUT
+    # The first request to a function starts it: allow for that.
+    request_timeout = REQUEST_TIMEOUT
 
     def __init__(self, root, project=None, env=None):
         port = gt.free_port()
@@ -33,23 +34,6 @@ class DevServer(gt.Process):
         e["PORT"] = str(port)
         argv = [gt.gogen_path(), "dev"] + ([project] if project else [])
         super().__init__(argv, root, e, port)
-
-    def request(self, method, target, body=None, headers=None):
-        """(status, {lower-case name: value}, body text), the values of a
-        repeated header joined with ", "."""
-        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=REQUEST_TIMEOUT)
-        try:
-            data = body.encode("utf-8") if isinstance(body, str) else body
-            c.request(method, target, body=data, headers=headers or {})
-            r = c.getresponse()
-            text = r.read().decode("utf-8", "replace")
-            hdrs = {}
-            for k, v in r.getheaders():
-                k = k.lower()
-                hdrs[k] = hdrs[k] + ", " + v if k in hdrs else v
-            return r.status, hdrs, text
-        finally:
-            c.close()
 
     def processes(self):
         """The live pids of the server and all it started. Once the server

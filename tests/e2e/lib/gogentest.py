@@ -414,7 +414,26 @@ class Process:
     given, is the loopback port it is to listen on."""
 
     ready_timeout = START_TIMEOUT
+    request_timeout = REQUEST_TIMEOUT
     term_group = False  # stop() sends SIGTERM to the whole group
+
+    def request(self, method, target, body=None, headers=None):
+        """Sends one HTTP request to the process's port on 127.0.0.1:
+        (status, {lower-case name: value}, body text), the values of a
+        repeated header joined with ", "."""
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.request_timeout)
+        try:
+            data = body.encode("utf-8") if isinstance(body, str) else body
+            c.request(method, target, body=data, headers=headers or {})
+            r = c.getresponse()
+            text = r.read().decode("utf-8", "replace")
+            hdrs = {}
+            for k, v in r.getheaders():
+                k = k.lower()
+                hdrs[k] = hdrs[k] + ", " + v if k in hdrs else v
+            return r.status, hdrs, text
+        finally:
+            c.close()
 
     def __init__(self, argv, cwd, env, port=None):
         self.port = port
@@ -483,21 +502,6 @@ class Server(Process):
         e["PORT"] = str(port)
         super().__init__([self.binary], os.path.dirname(self.binary), e, port)
 
-    def request(self, method, target, body=None, headers=None):
-        """(status, {lower-case name: value}, body text)."""
-        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=REQUEST_TIMEOUT)
-        try:
-            data = body.encode("utf-8") if isinstance(body, str) else body
-            c.request(method, target, body=data, headers=headers or {})
-            r = c.getresponse()
-            text = r.read().decode("utf-8", "replace")
-            hdrs = {}
-            for k, v in r.getheaders():
-                k = k.lower()
-                hdrs[k] = hdrs[k] + ", " + v if k in hdrs else v
-            return r.status, hdrs, text
-        finally:
-            c.close()
 
 
 def probe_target(path, params=()):
