@@ -36,13 +36,8 @@ static int link_to(const char *link, const char *target)
 
 static char *alias(const char *path, const char *link_dir)
 {
-	unsigned long h = 2166136261UL;
-	char *abs = path_abs(path), *link;
-	const char *p;
-
-	for (p = abs; *p; p++)
-		h = ((h ^ (unsigned char)*p) * 16777619UL) & 0xffffffffUL;
-	link = xasprintf("%s/dep-%08lx", link_dir, h);
+	char *abs = path_abs(path);
+	char *link = xasprintf("%s/dep-%08lx", link_dir, hash32(abs));
 	if (mkdir_p(link_dir) < 0 || link_to(link, abs) < 0) {
 		free(link);
 		link = NULL;

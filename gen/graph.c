@@ -15,16 +15,13 @@
 
 char *graph_id(const char *source)
 {
-	unsigned long h = 2166136261UL;
 	struct buf b = {0};
 	const char *p;
 
-	for (p = source; *p; p++)
-		h = ((h ^ (unsigned char)*p) * 16777619UL) & 0xffffffffUL;
 	for (p = path_base(source); *p && b.len < 40; p++)
 		buf_addc(&b, (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 				     (*p >= '0' && *p <= '9') ? *p : '_');
-	buf_printf(&b, "-%08lx", h);
+	buf_printf(&b, "-%08lx", hash32(source));
 	return buf_take(&b);
 }
 

@@ -89,6 +89,9 @@ char *path_rel(const char *base, const char *target);
 /* path_abs makes p absolute against the current folder and cleans it. */
 char *path_abs(const char *p);
 int has_suffix(const char *s, const char *suffix);
+/* hash32 is the 32-bit FNV-1a hash of s: short, stable names for files
+ * gogen derives from paths. */
+unsigned long hash32(const char *s);
 int has_prefix(const char *s, const char *prefix);
 /* span_is says whether the n bytes at s spell word (a NULL word never
  * matches); span_in whether they spell one of a NULL-terminated list. */
