@@ -267,30 +267,27 @@ class Probe:
         return dict(self.spec, path=quote(self.spec.get("path", "/"), safe=ASCII_SAFE))
 
 
-def local_mode(t, name, probes, env):
+def run_probes(t, name, mode, probes, env, probe, no_start):
+    """Checks each probe in one mode: probe() for functions that start,
+    no_start() for those that must not."""
     for p in probes:
-        label = "%s: local: %s" % (name, p.label)
+        label = "%s: %s: %s" % (name, mode, p.label)
         if p.func is None:
             t.check(label, False, p.why)
-        elif p.starts():
-            problems = gt.probe(p.binary, p.sent(), p.params, env)
-            t.check(label, not problems, "\n".join(problems))
+            continue
+        if p.starts():
+            problems = probe(p.binary, p.sent(), p.params, env)
         else:
-            problems = local_no_start(p.binary, p.spec, env)
-            t.check(label, not problems, "\n".join(problems))
+            problems = no_start(p.binary, p.spec, env)
+        t.check(label, not problems, "\n".join(problems))
+
+
+def local_mode(t, name, probes, env):
+    run_probes(t, name, "local", probes, env, gt.probe, local_no_start)
 
 
 def lambda_mode(t, name, probes, env):
-    for p in probes:
-        label = "%s: lambda: %s" % (name, p.label)
-        if p.func is None:
-            t.check(label, False, p.why)
-        elif p.starts():
-            problems = la.probe(p.binary, p.sent(), p.params, env)
-            t.check(label, not problems, "\n".join(problems))
-        else:
-            problems = lambda_no_start(p.binary, p.spec, env)
-            t.check(label, not problems, "\n".join(problems))
+    run_probes(t, name, "lambda", probes, env, la.probe, lambda_no_start)
 
 
 def dev_mode(t, name, root, probes, env, built):

@@ -127,6 +127,23 @@ static const char *env_of(const struct gitcred *c, const char *name)
 	return NULL;
 }
 
+/* open_quietly calls gitcred_open with its error message sent nowhere:
+ * the calls that are meant to fail would clutter the test's output. */
+static int open_quietly(struct gitcred *c, const char *path)
+{
+	FILE *f = tmpfile();
+	int saved = dup(2), rc;
+
+	fflush(stderr);
+	dup2(fileno(f), 2);
+	rc = gitcred_open(c, path);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	fclose(f);
+	return rc;
+}
+
 static void test_open_close(void)
 {
 	struct gitcred c = {0};
@@ -159,17 +176,7 @@ static void test_open_close(void)
 	unsetenv("GIT_CONFIG_COUNT");
 	CHECK(write_atomic(path, "x\n", 2, 0) == 0);
 	CHECK(gitcred_parse(&c, "http://u:secret-1@h") == 0);
-	{
-		FILE *f = tmpfile();
-		int saved = dup(2);
-		fflush(stderr);
-		dup2(fileno(f), 2);
-		CHECK(gitcred_open(&c, path) == -1);
-		fflush(stderr);
-		dup2(saved, 2);
-		close(saved);
-		fclose(f);
-	}
+	CHECK(open_quietly(&c, path) == -1);
 	text = read_file(path, NULL);
 	CHECK_STR(text, "x\n");
 	free(text);
@@ -187,17 +194,7 @@ static void test_open_close(void)
 	memset(&c, 0, sizeof(c));
 	setenv("GIT_CONFIG_COUNT", "two", 1);
 	CHECK(gitcred_parse(&c, "http://u:secret-1@h") == 0);
-	{
-		FILE *f = tmpfile();
-		int saved = dup(2);
-		fflush(stderr);
-		dup2(fileno(f), 2);
-		CHECK(gitcred_open(&c, path) == -1);
-		fflush(stderr);
-		dup2(saved, 2);
-		close(saved);
-		fclose(f);
-	}
+	CHECK(open_quietly(&c, path) == -1);
 	CHECK(access(path, F_OK) < 0);
 	unsetenv("GIT_CONFIG_COUNT");
 	gitcred_free(&c);
